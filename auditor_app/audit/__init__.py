@@ -1,0 +1,1 @@
+"""Audit rules: pure functions over grid and findings (no I/O)."""

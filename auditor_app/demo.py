@@ -1,0 +1,286 @@
+"""The bundled demo: a regional council audit well under way, the same every time.
+
+A fictional region ("Région Val-de-Rhin") with 21 sites, 6 economic-aid schemes, two
+auditors, findings with photos, mystery tests and survey counts. Ids come from fixed
+names and verdicts from a seeded generator, so two builds hold the same data.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from auditor_app.audit.calendar import working_days_between
+from auditor_app.audit.model import AidScheme, Audit, MysteryTest, Site, SurveyCounts, TeamMember
+from auditor_app.audit.verdicts import Verdict
+from auditor_app.referential.loader import load_bundled
+from auditor_app.referential.model import Channel, Level, Unit
+from auditor_app.store import audits as audit_store
+from auditor_app.store import findings as finding_store
+from auditor_app.store import observations
+from auditor_app.store.workspace import Workspace
+
+_NS = uuid.UUID("0d3c1f7e-6a57-4b8e-9f51-7b1d8c2a4e60")
+DEMO_REFERENCE = "DEMO-VDR-2026"
+LEAD, AUDITOR = "Claire Martin", "Julien Lefèvre"
+C, P, M, E = Channel.COUNTER, Channel.PHONE, Channel.MAIL, Channel.EMAIL
+
+# (name, kind, department, channels)
+SITES: list[tuple[str, str, str, tuple[Channel, ...]]] = [
+    ("Hôtel de Région – Strasbourg", "siège", "67", (C, P, M, E)),
+    ("Antenne régionale de Metz", "antenne régionale", "57", (C, P, M, E)),
+    ("Antenne régionale de Châlons-en-Champagne", "antenne régionale", "51", (C, P, M, E)),
+    *[
+        (f"Maison de la Région – {town}", "maison de la Région", dept, (C, P, E))
+        for town, dept in [
+            ("Mulhouse", "68"), ("Colmar", "68"), ("Nancy", "54"), ("Épinal", "88"),
+            ("Bar-le-Duc", "55"), ("Troyes", "10"), ("Reims", "51"),
+            ("Charleville-Mézières", "08"), ("Chaumont", "52"), ("Saint-Dié-des-Vosges", "88"),
+            ("Verdun", "55"), ("Sarreguemines", "57"), ("Thionville", "57"), ("Haguenau", "67"),
+            ("Saverne", "67"), ("Sélestat", "67"), ("Longwy", "54"),
+        ]
+    ],
+    ("Maison régionale des sports – Tomblaine", "maison régionale des sports", "54", (C, P, E)),
+]  # fmt: skip
+
+AID_SCHEMES = [
+    ("Pass Création", "Subvention et prêt d'honneur pour créer ou reprendre une entreprise"),
+    ("Pass Export", "Aide aux premiers salons et prospections à l'international"),
+    ("Pass Innovation", "Avance remboursable pour les projets d'innovation des PME"),
+    ("Soutien à l'artisanat", "Aide à l'investissement des entreprises artisanales"),
+    ("Commerce de proximité", "Aide à la modernisation des commerces en centre-bourg"),
+    ("Transition numérique", "Accompagnement des TPE vers les outils numériques"),
+]
+
+# The user survey of the demo (share satisfied per question) and its respondents.
+USER_SURVEY = {"global": 0.84, "relation": 0.92, "contact": 0.85, "simplicity": 0.82,
+               "delays": 0.82}  # fmt: skip
+AGENT_SURVEY = {"global": 0.76, "training": 0.71, "tools": 0.64}
+RESPONDENTS = 412
+
+START = date(2026, 11, 16)
+ANSWERED_SITES = 12  # sites fully walked; the next one is half done, the rest not yet visited
+Progress = Callable[[int, int, str], None]
+
+
+def demo_id(name: str) -> str:
+    return str(uuid.uuid5(_NS, name))
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    audit_id: str
+    sites: int
+    aid_schemes: int
+    findings: int
+    answered: int
+    photos: int
+    mystery_tests: int
+
+
+def _photo(title: str, seed: int, taken: str) -> bytes:
+    """A small synthetic site photo with EXIF time taken (deterministic)."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (640, 480), (rng.randrange(150, 230),) * 3)
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        x, y = rng.randrange(0, 560), rng.randrange(0, 400)
+        colour = (rng.randrange(40, 200), rng.randrange(60, 200), rng.randrange(80, 220))
+        draw.rectangle((x, y, x + rng.randrange(40, 160), y + rng.randrange(30, 120)), fill=colour)
+    draw.rectangle((20, 20, 620, 70), fill=(255, 255, 255))
+    draw.text((30, 38), title, fill=(0, 0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    exif.get_ifd(0x8769)[0x9003] = taken
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _survey(question: str, share: float, population: str, n: int) -> SurveyCounts:
+    satisfied = round(share * n)
+    dissatisfied = round((n - satisfied) * 0.4)
+    return SurveyCounts(question, satisfied, n - satisfied - dissatisfied, dissatisfied, population)
+
+
+def build_demo(ws: Workspace, progress: Progress | None = None) -> DemoSummary:
+    """Build the demo audit in ``ws``; if it is already there, leave it and summarise it."""
+    audit_id = demo_id("audit")
+    ref = load_bundled()
+    audit_store.add_referential(ws, ref, origin="bundled")
+    if ws.conn.execute("SELECT 1 FROM audits WHERE id = ?", (audit_id,)).fetchone() is None:
+        with ws.transaction():  # all or nothing, and one disk sync instead of thousands
+            _create(ws, audit_id, ref.key)
+            _walk(ws, audit_id, progress)
+    return summarise(ws, audit_id)
+
+
+def _create(ws: Workspace, audit_id: str, referential_key: str) -> None:
+    audit = Audit(
+        id=audit_id, referential_key=referential_key,
+        organisation="Région Val-de-Rhin (organisation fictive de démonstration)",
+        reference=DEMO_REFERENCE, client="Région Val-de-Rhin – Direction de la relation usagers",
+        objectives=("Évaluer le respect des 8 engagements Services Publics+ dans l'accueil du "
+                    "public et proposer un niveau de labellisation."),
+        scope=("Accueil physique, téléphonique, courrier et courriel des 21 sites ; site internet "
+               "et démarches en ligne des 6 dispositifs d'aide économique."),
+        start_date=START, end_date=START + timedelta(days=18),
+        team=(TeamMember(LEAD, "lead", "claire.martin@certif-demo.fr"),
+              TeamMember(AUDITOR, "auditor", "julien.lefevre@certif-demo.fr")),
+        target_level=Level.ARGENT, status="in_progress",
+        channels=(Channel.WEBSITE, Channel.ONLINE_PROCEDURE),
+    )  # fmt: skip
+    sites = [
+        Site(demo_id(f"site:{name}"), audit_id, name, kind, dept, "", channels)
+        for name, kind, dept, channels in SITES
+    ]
+    schemes = [
+        AidScheme(demo_id(f"aid:{name}"), audit_id, name, text,
+                  (Channel.ONLINE_PROCEDURE, Channel.EMAIL, Channel.MAIL))
+        for name, text in AID_SCHEMES
+    ]  # fmt: skip
+    audit_store.create_audit(ws, audit, sites, schemes)
+
+
+_NOTES = {
+    Verdict.POINT_FORT: "Pratique remarquable, à valoriser dans le rapport.",
+    Verdict.PISTE_DE_PROGRES: "Fonctionne, mais peut être amélioré (voir recommandations).",
+    Verdict.POINT_SENSIBLE: "Fragile : risque de non-conformité si rien ne change.",
+    Verdict.NC_MINEURE: "Écart ponctuel constaté lors de la visite.",
+    Verdict.NC_MAJEURE: "Exigence non satisfaite sur l'ensemble de la période observée.",
+    Verdict.NON_APPLICABLE: "Canal non proposé sur ce site.",
+}
+_WEIGHTS = [
+    (Verdict.CONFORME, 70), (Verdict.POINT_FORT, 8), (Verdict.PISTE_DE_PROGRES, 8),
+    (Verdict.POINT_SENSIBLE, 5), (Verdict.NC_MINEURE, 5), (Verdict.NC_MAJEURE, 1),
+    (Verdict.NON_APPLICABLE, 3),
+]  # fmt: skip
+
+
+def _walk(ws: Workspace, audit_id: str, progress: Progress | None) -> None:
+    """Record the findings of the visited sites, as two auditors would have."""
+    rng = random.Random(2026)
+    ref = audit_store.referential(ws, audit_store.get_audit(ws, audit_id).referential_key)
+    sites = audit_store.sites(ws, audit_id)
+    visited = {s.id: i for i, s in enumerate(sites) if i <= ANSWERED_SITES}
+    all_findings = finding_store.findings(ws, audit_id)
+    verdicts, weights = zip(*_WEIGHTS, strict=True)
+    photo_count = 0
+    for n, finding in enumerate(all_findings):
+        index = visited.get(finding.site_id)
+        if finding.site_id and index is None:
+            continue
+        if index == ANSWERED_SITES and rng.random() < 0.5:
+            continue  # the site being visited now: half done
+        ws.actor = LEAD if (index or 0) % 2 == 0 else AUDITOR
+        checkpoint = ref.checkpoint(finding.checkpoint_code)
+        verdict = rng.choices(verdicts, weights)[0]
+        value = None
+        if checkpoint.measure is not None:
+            value = _measured(rng, checkpoint.measure.unit, checkpoint.measure.threshold)
+            met = (value <= checkpoint.measure.threshold) == (
+                checkpoint.measure.direction == "at_most"
+            )
+            verdict = Verdict.CONFORME if met else Verdict.NC_MINEURE
+        note = _NOTES.get(verdict, "")
+        if verdict is Verdict.NC_MINEURE and rng.random() < 0.15:
+            note = ""  # left for the auditor to complete: shows in the readiness check
+        finding_store.update_finding(
+            ws, finding.id, verdict=verdict, measured_value=value, note=note
+        )
+        wants_photo = verdict.is_nonconformity or verdict is Verdict.POINT_FORT
+        if wants_photo and rng.random() < 0.8:
+            photo_count += _attach_photo(ws, finding.id, checkpoint.text, photo_count)
+        if progress:
+            progress(n + 1, len(all_findings), "Constats")
+    ws.actor = LEAD
+    _mystery_tests(ws, audit_id, sites, rng)
+    for question, share in USER_SURVEY.items():
+        observations.set_survey_counts(ws, audit_id, _survey(question, share, "user", RESPONDENTS))
+    for question, share in AGENT_SURVEY.items():
+        observations.set_survey_counts(ws, audit_id, _survey(question, share, "agent", 187))
+
+
+def _measured(rng: random.Random, unit: Unit, threshold: float) -> float:
+    if unit is Unit.PERCENT:
+        return float(round(rng.uniform(threshold - 12, min(100.0, threshold + 10))))
+    if unit is Unit.SCORE_10:
+        return round(rng.uniform(threshold - 1.5, 10.0), 1)
+    return float(max(0, round(rng.gauss(threshold * 0.7, threshold * 0.35))))
+
+
+def _attach_photo(ws: Workspace, fid: str, text: str, n: int) -> int:
+    day = (START + timedelta(days=n % 10)).strftime("%Y:%m:%d")
+    taken = f"{day} {9 + n % 8:02d}:{n % 60:02d}:00"
+    data = _photo(text[:70], n, taken)
+    tmp = ws.root / f".demo-photo-{n}.jpg"
+    tmp.write_bytes(data)
+    try:
+        finding_store.add_evidence(ws, fid, tmp, caption=f"Photo {n + 1} – {text[:60]}")
+    finally:
+        tmp.unlink(missing_ok=True)
+    return 1
+
+
+def _mystery_tests(ws: Workspace, audit_id: str, sites: list[Site], rng: random.Random) -> None:
+    for i, site in enumerate(sites[: ANSWERED_SITES + 1]):
+        day = START + timedelta(days=i % 12)
+        observations.add_mystery_test(ws, MysteryTest(
+            id=demo_id(f"call:{site.id}"), audit_id=audit_id, kind="call", site_id=site.id,
+            channel="phone", performed_at=f"{day.isoformat()}T10:{i:02d}:00",
+            rings=rng.choice([2, 3, 3, 4, 4, 5, 6, 7]), reached_agent=rng.random() < 0.85,
+            agent_identified=rng.random() < 0.8, answer_correct=rng.random() < 0.75,
+            note="Appel mystère en heure d'affluence.",
+        ))  # fmt: skip
+        sent = day - timedelta(days=14)
+        replied = sent + timedelta(days=rng.choice([1, 2, 4, 6, 8]))
+        observations.add_mystery_test(ws, MysteryTest(
+            id=demo_id(f"email:{site.id}"), audit_id=audit_id, kind="email", site_id=site.id,
+            channel="email", performed_at=f"{sent.isoformat()}T09:00:00", sent_on=sent,
+            acknowledged_on=sent + timedelta(days=1), replied_on=replied,
+            note=f"Réponse en {working_days_between(sent, replied, site.department)} jours ouvrés.",
+        ))  # fmt: skip
+        if Channel.MAIL in site.channels:
+            letter_reply = sent + timedelta(days=rng.choice([9, 12, 16]))
+            observations.add_mystery_test(ws, MysteryTest(
+                id=demo_id(f"letter:{site.id}"), audit_id=audit_id, kind="letter",
+                site_id=site.id, channel="mail", performed_at=f"{sent.isoformat()}T09:00:00",
+                sent_on=sent, acknowledged_on=sent + timedelta(days=6), replied_on=letter_reply,
+                note="Courrier simple avec demande de renseignements.",
+            ))  # fmt: skip
+
+
+def summarise(ws: Workspace, audit_id: str) -> DemoSummary:
+    count = ws.conn.execute
+    return DemoSummary(
+        audit_id=audit_id,
+        sites=count("SELECT count(*) FROM sites WHERE audit_id = ?", (audit_id,)).fetchone()[0],
+        aid_schemes=count(
+            "SELECT count(*) FROM aid_schemes WHERE audit_id = ?", (audit_id,)
+        ).fetchone()[0],
+        findings=count(
+            "SELECT count(*) FROM findings WHERE audit_id = ?", (audit_id,)
+        ).fetchone()[0],
+        answered=count(
+            "SELECT count(*) FROM findings WHERE audit_id = ? AND verdict IS NOT NULL", (audit_id,)
+        ).fetchone()[0],
+        photos=count(
+            "SELECT count(*) FROM evidence WHERE audit_id = ? AND kind = 'photo'", (audit_id,)
+        ).fetchone()[0],
+        mystery_tests=count(
+            "SELECT count(*) FROM mystery_tests WHERE audit_id = ?", (audit_id,)
+        ).fetchone()[0],
+    )
+
+
+def demo_workspace_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("auditor-app", appauthor=False)) / "demo"

@@ -1,0 +1,189 @@
+"""The workspace schema, as versioned sqlite-utils migrations applied at open.
+
+A migration is never edited once released: a change of schema is a new migration.
+Every record has a UUID ``id``, ``updated_at``, ``updated_by`` and ``rev``.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("auditor_app")
+
+_RECORD = "updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 1"
+
+_V1 = [
+    """CREATE TABLE referentials (
+        key TEXT PRIMARY KEY,
+        grid_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        title TEXT NOT NULL,
+        content TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE audits (
+        id TEXT PRIMARY KEY,
+        referential_key TEXT NOT NULL REFERENCES referentials(key),
+        organisation TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        client TEXT NOT NULL DEFAULT '',
+        objectives TEXT NOT NULL DEFAULT '',
+        scope TEXT NOT NULL DEFAULT '',
+        start_date TEXT,
+        end_date TEXT,
+        team TEXT NOT NULL DEFAULT '[]',
+        target_level TEXT,
+        status TEXT NOT NULL DEFAULT 'draft',
+        channels TEXT NOT NULL DEFAULT '[]',
+        cloned_from TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        {_RECORD}
+    )""",
+    f"""CREATE TABLE sites (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT '',
+        department TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+        channels TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        {_RECORD}
+    )""",
+    f"""CREATE TABLE aid_schemes (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        channels TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        {_RECORD}
+    )""",
+    f"""CREATE TABLE findings (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        checkpoint_code TEXT NOT NULL,
+        site_id TEXT NOT NULL DEFAULT '',
+        aid_scheme_id TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT '',
+        verdict TEXT,
+        measured_value REAL,
+        note TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        previous_verdict TEXT,
+        {_RECORD},
+        UNIQUE (audit_id, checkpoint_code, site_id, aid_scheme_id, channel)
+    )""",
+    "CREATE INDEX findings_by_site ON findings(audit_id, site_id)",
+    """CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        width INTEGER,
+        height INTEGER,
+        orientation INTEGER,
+        taken_at TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE evidence (
+        id TEXT PRIMARY KEY,
+        finding_id TEXT NOT NULL REFERENCES findings(id),
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        blob_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        kind TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        caption TEXT NOT NULL DEFAULT '',
+        taken_at TEXT,
+        position INTEGER NOT NULL DEFAULT 0,
+        {_RECORD}
+    )""",
+    "CREATE INDEX evidence_by_finding ON evidence(finding_id)",
+    f"""CREATE TABLE mystery_tests (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        kind TEXT NOT NULL,
+        site_id TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT '',
+        checkpoint_code TEXT NOT NULL DEFAULT '',
+        performed_at TEXT NOT NULL DEFAULT '',
+        rings INTEGER,
+        wait_seconds REAL,
+        reached_agent INTEGER,
+        agent_identified INTEGER,
+        answer_correct INTEGER,
+        sent_on TEXT,
+        acknowledged_on TEXT,
+        replied_on TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        extra TEXT NOT NULL DEFAULT '{{}}',
+        {_RECORD}
+    )""",
+    f"""CREATE TABLE surveys (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        population TEXT NOT NULL,
+        question TEXT NOT NULL,
+        site_id TEXT NOT NULL DEFAULT '',
+        satisfied INTEGER NOT NULL,
+        neutral INTEGER NOT NULL,
+        dissatisfied INTEGER NOT NULL,
+        {_RECORD},
+        UNIQUE (audit_id, population, question, site_id)
+    )""",
+    f"""CREATE TABLE signatures (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        site_id TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        strokes TEXT NOT NULL,
+        png_sha256 TEXT NOT NULL DEFAULT '',
+        signed_at TEXT NOT NULL,
+        {_RECORD}
+    )""",
+    f"""CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        finding_id TEXT NOT NULL REFERENCES findings(id),
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        reviewer TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        new_verdict TEXT,
+        {_RECORD}
+    )""",
+    # The hashed bytes are stored as they were hashed (``payload``); entity, entity_id and
+    # audit_id are copies kept only to find a record's history quickly.
+    """CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        audit_id TEXT NOT NULL DEFAULT '',
+        payload BLOB NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    "CREATE INDEX journal_by_entity ON journal(entity, entity_id)",
+    # The journal is append-only: the database itself refuses edits and deletions.
+    """CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+       BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
+    """CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+       BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END""",
+]
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _V1:
+        db.execute(statement)
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    pending = [m.name for m in MIGRATIONS.pending(db)]
+    MIGRATIONS.apply(db)
+    return pending
+
+
+SCHEMA_VERSION = "0001_initial"
