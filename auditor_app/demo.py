@@ -18,10 +18,19 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from auditor_app.audit.calendar import working_days_between
-from auditor_app.audit.model import AidScheme, Audit, MysteryTest, Site, SurveyCounts, TeamMember
+from auditor_app.audit.measures import measure_from_dates, propose_verdict
+from auditor_app.audit.model import (
+    AidScheme,
+    Audit,
+    Finding,
+    MysteryTest,
+    Site,
+    SurveyCounts,
+    TeamMember,
+)
 from auditor_app.audit.verdicts import Verdict
 from auditor_app.referential.loader import load_bundled
-from auditor_app.referential.model import Channel, Level, Unit
+from auditor_app.referential.model import Channel, Level, Measure, Referential, Unit
 from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
@@ -60,9 +69,18 @@ AID_SCHEMES = [
 ]
 
 # The user survey of the demo (share satisfied per question) and its respondents.
-USER_SURVEY = {"global": 0.84, "relation": 0.92, "contact": 0.85, "simplicity": 0.82,
-               "delays": 0.82}  # fmt: skip
-AGENT_SURVEY = {"global": 0.76, "training": 0.71, "tools": 0.64}
+USER_SURVEY = {
+    "Globalement, êtes-vous satisfait de la qualité de service ?": 0.84,
+    "Qualité de la relation : avez-vous été accueilli avec bienveillance et respect ?": 0.92,
+    "Facilité de contact : avez-vous pu joindre facilement le service ?": 0.85,
+    "Simplicité : votre démarche vous a-t-elle paru simple ?": 0.82,
+    "Délais : votre demande a-t-elle été traitée dans des délais satisfaisants ?": 0.82,
+}
+AGENT_SURVEY = {
+    "Globalement, êtes-vous satisfait de vos conditions d'accueil du public ?": 0.76,
+    "Êtes-vous formé pour répondre aux situations difficiles ?": 0.71,
+    "Disposez-vous des outils nécessaires pour renseigner les usagers ?": 0.64,
+}
 RESPONDENTS = 412
 
 START = date(2026, 11, 16)
@@ -153,15 +171,21 @@ _NOTES = {
     Verdict.POINT_FORT: "Pratique remarquable, à valoriser dans le rapport.",
     Verdict.PISTE_DE_PROGRES: "Fonctionne, mais peut être amélioré (voir recommandations).",
     Verdict.POINT_SENSIBLE: "Fragile : risque de non-conformité si rien ne change.",
-    Verdict.NC_MINEURE: "Écart ponctuel constaté lors de la visite.",
-    Verdict.NC_MAJEURE: "Exigence non satisfaite sur l'ensemble de la période observée.",
-    Verdict.NON_APPLICABLE: "Canal non proposé sur ce site.",
+    Verdict.NON_APPLICABLE: "Sans objet sur ce site (canal non proposé au public).",
 }
 _WEIGHTS = [
-    (Verdict.CONFORME, 70), (Verdict.POINT_FORT, 8), (Verdict.PISTE_DE_PROGRES, 8),
-    (Verdict.POINT_SENSIBLE, 5), (Verdict.NC_MINEURE, 5), (Verdict.NC_MAJEURE, 1),
-    (Verdict.NON_APPLICABLE, 3),
+    (Verdict.CONFORME, 82), (Verdict.POINT_FORT, 6), (Verdict.PISTE_DE_PROGRES, 6),
+    (Verdict.POINT_SENSIBLE, 4), (Verdict.NON_APPLICABLE, 2),
 ]  # fmt: skip
+# Non-conformities are not drawn at random: an auditor writes each one. One is left
+# without its note, to show what the readiness check asks for before signing.
+_NONCONFORMITIES = [
+    ("E1.4.3", "Pas de marquage au sol : les échanges au guichet s'entendent dans la file."),
+    ("E1.4.6", "Aucun dispositif de gestion de la file d'attente aux heures d'affluence."),
+    ("E5.2.2", "Horaires du site internet différents de ceux affichés à l'entrée."),
+    ("E6.1.2", "Résultats de qualité de service de l'an passé non affichés."),
+    ("E1.1.3", ""),
+]
 
 
 def _walk(ws: Workspace, audit_id: str, progress: Progress | None) -> None:
@@ -170,9 +194,12 @@ def _walk(ws: Workspace, audit_id: str, progress: Progress | None) -> None:
     ref = audit_store.referential(ws, audit_store.get_audit(ws, audit_id).referential_key)
     sites = audit_store.sites(ws, audit_id)
     visited = {s.id: i for i, s in enumerate(sites) if i <= ANSWERED_SITES}
+    tests = _mystery_tests(ws, audit_id, sites, rng)
     all_findings = finding_store.findings(ws, audit_id)
     verdicts, weights = zip(*_WEIGHTS, strict=True)
-    photo_count = 0
+    photos = 0
+    strong: set[tuple[str, str]] = set()  # (site, criterion) with a point fort
+    answered = []
     for n, finding in enumerate(all_findings):
         index = visited.get(finding.site_id)
         if finding.site_id and index is None:
@@ -180,40 +207,71 @@ def _walk(ws: Workspace, audit_id: str, progress: Progress | None) -> None:
         if index == ANSWERED_SITES and rng.random() < 0.5:
             continue  # the site being visited now: half done
         ws.actor = LEAD if (index or 0) % 2 == 0 else AUDITOR
-        checkpoint = ref.checkpoint(finding.checkpoint_code)
-        verdict = rng.choices(verdicts, weights)[0]
-        value = None
+        _, criterion, checkpoint = ref.locate(finding.checkpoint_code)
+        value, note = None, ""
         if checkpoint.measure is not None:
-            value = _measured(rng, checkpoint.measure.unit, checkpoint.measure.threshold)
-            met = (value <= checkpoint.measure.threshold) == (
-                checkpoint.measure.direction == "at_most"
-            )
-            verdict = Verdict.CONFORME if met else Verdict.NC_MINEURE
-        note = _NOTES.get(verdict, "")
-        if verdict is Verdict.NC_MINEURE and rng.random() < 0.15:
-            note = ""  # left for the auditor to complete: shows in the readiness check
-        finding_store.update_finding(
-            ws, finding.id, verdict=verdict, measured_value=value, note=note
-        )
-        wants_photo = verdict.is_nonconformity or verdict is Verdict.POINT_FORT
-        if wants_photo and rng.random() < 0.8:
-            photo_count += _attach_photo(ws, finding.id, checkpoint.text, photo_count)
+            site = next((s for s in sites if s.id == finding.site_id), None)
+            test = tests.get((finding.site_id, finding.channel))
+            value = _measured(rng, checkpoint.measure, test, site.department if site else "")
+            proposal = propose_verdict(checkpoint.measure, value)
+            verdict, note = proposal.verdict, proposal.explanation
+        else:
+            verdict = rng.choices(verdicts, weights)[0]
+            note = _NOTES.get(verdict, "")
+        if verdict is Verdict.POINT_FORT:
+            strong.add((finding.site_id, criterion.code))
+        finding_store.update_finding(ws, finding.id, verdict=verdict, measured_value=value,
+                                     note=note)  # fmt: skip
+        answered.append(finding)
+        if (verdict.is_nonconformity or verdict is Verdict.POINT_FORT) and rng.random() < 0.8:
+            photos += _attach_photo(ws, finding.id, checkpoint.text, photos)
         if progress:
             progress(n + 1, len(all_findings), "Constats")
+    photos = _script_nonconformities(ws, ref, answered, strong, photos)
     ws.actor = LEAD
-    _mystery_tests(ws, audit_id, sites, rng)
     for question, share in USER_SURVEY.items():
         observations.set_survey_counts(ws, audit_id, _survey(question, share, "user", RESPONDENTS))
     for question, share in AGENT_SURVEY.items():
         observations.set_survey_counts(ws, audit_id, _survey(question, share, "agent", 187))
 
 
-def _measured(rng: random.Random, unit: Unit, threshold: float) -> float:
-    if unit is Unit.PERCENT:
-        return float(round(rng.uniform(threshold - 12, min(100.0, threshold + 10))))
-    if unit is Unit.SCORE_10:
-        return round(rng.uniform(threshold - 1.5, 10.0), 1)
-    return float(max(0, round(rng.gauss(threshold * 0.7, threshold * 0.35))))
+def _script_nonconformities(
+    ws: Workspace, ref: Referential, answered: list[Finding], strong: set[tuple[str, str]],
+    photos: int,
+) -> int:  # fmt: skip
+    for k, (code, note) in enumerate(_NONCONFORMITIES):
+        candidates = [
+            f for f in answered
+            if f.checkpoint_code == code and f.site_id
+            and (f.site_id, ref.locate(code)[1].code) not in strong
+        ]  # fmt: skip
+        if not candidates:
+            continue
+        finding = candidates[(k * 3) % len(candidates)]
+        finding_store.update_finding(ws, finding.id, verdict=Verdict.NC_MINEURE, note=note)
+        if note and k % 2 == 0:
+            photos += _attach_photo(ws, finding.id, ref.checkpoint(code).text, photos)
+    return photos
+
+
+def _measured(
+    rng: random.Random, measure: Measure, test: MysteryTest | None, department: str
+) -> float:
+    """The value a mystery test gave, else a plausible one (most within the threshold)."""
+    if test is not None:
+        if measure.unit is Unit.RINGS and test.rings is not None:
+            return float(test.rings)
+        end = test.replied_on if "répon" in measure.label.lower() else test.acknowledged_on
+        if test.sent_on and end:
+            return measure_from_dates(measure, test.sent_on, end, department)
+    t = measure.threshold
+    good = rng.random() < 0.9
+    if measure.unit in (Unit.PERCENT, Unit.SCORE_10):
+        top = 100.0 if measure.unit is Unit.PERCENT else 10.0
+        low, high = (t, min(top, t + (top - t) * 0.8)) if good else (t * 0.85, t)
+        return round(rng.uniform(low, high), 1)
+    low, high = (t * 0.2, t) if good else (t, t * 1.4)
+    return float(round(rng.uniform(low, high)))
 
 
 def _attach_photo(ws: Workspace, fid: str, text: str, n: int) -> int:
@@ -229,10 +287,14 @@ def _attach_photo(ws: Workspace, fid: str, text: str, n: int) -> int:
     return 1
 
 
-def _mystery_tests(ws: Workspace, audit_id: str, sites: list[Site], rng: random.Random) -> None:
+def _mystery_tests(
+    ws: Workspace, audit_id: str, sites: list[Site], rng: random.Random
+) -> dict[tuple[str, str], MysteryTest]:
+    """Calls, e-mails and letters to the visited sites, by (site, channel)."""
+    done: dict[tuple[str, str], MysteryTest] = {}
     for i, site in enumerate(sites[: ANSWERED_SITES + 1]):
         day = START + timedelta(days=i % 12)
-        observations.add_mystery_test(ws, MysteryTest(
+        done[site.id, "phone"] = observations.add_mystery_test(ws, MysteryTest(
             id=demo_id(f"call:{site.id}"), audit_id=audit_id, kind="call", site_id=site.id,
             channel="phone", performed_at=f"{day.isoformat()}T10:{i:02d}:00",
             rings=rng.choice([2, 3, 3, 4, 4, 5, 6, 7]), reached_agent=rng.random() < 0.85,
@@ -241,7 +303,7 @@ def _mystery_tests(ws: Workspace, audit_id: str, sites: list[Site], rng: random.
         ))  # fmt: skip
         sent = day - timedelta(days=14)
         replied = sent + timedelta(days=rng.choice([1, 2, 4, 6, 8]))
-        observations.add_mystery_test(ws, MysteryTest(
+        done[site.id, "email"] = observations.add_mystery_test(ws, MysteryTest(
             id=demo_id(f"email:{site.id}"), audit_id=audit_id, kind="email", site_id=site.id,
             channel="email", performed_at=f"{sent.isoformat()}T09:00:00", sent_on=sent,
             acknowledged_on=sent + timedelta(days=1), replied_on=replied,
@@ -249,12 +311,13 @@ def _mystery_tests(ws: Workspace, audit_id: str, sites: list[Site], rng: random.
         ))  # fmt: skip
         if Channel.MAIL in site.channels:
             letter_reply = sent + timedelta(days=rng.choice([9, 12, 16]))
-            observations.add_mystery_test(ws, MysteryTest(
+            done[site.id, "mail"] = observations.add_mystery_test(ws, MysteryTest(
                 id=demo_id(f"letter:{site.id}"), audit_id=audit_id, kind="letter",
                 site_id=site.id, channel="mail", performed_at=f"{sent.isoformat()}T09:00:00",
                 sent_on=sent, acknowledged_on=sent + timedelta(days=6), replied_on=letter_reply,
                 note="Courrier simple avec demande de renseignements.",
             ))  # fmt: skip
+    return done
 
 
 def summarise(ws: Workspace, audit_id: str) -> DemoSummary:

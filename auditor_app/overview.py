@@ -6,16 +6,28 @@ and the command line all read the same :class:`AuditOverview`); another prints i
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from auditor_app.audit import scoring, surveys
 from auditor_app.audit.model import Audit, Finding
-from auditor_app.audit.readiness import Blocker, readiness
+from auditor_app.audit.readiness import Blocker, BlockerKind, readiness
 from auditor_app.referential.model import Referential
 from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
 from auditor_app.store.workspace import Workspace
+
+BLOCKER_LABELS = {
+    BlockerKind.UNANSWERED: "points non renseignés",
+    BlockerKind.NC_WITHOUT_NOTE: "non-conformités sans note",
+    BlockerKind.NC_WITHOUT_EVIDENCE: "non-conformités sans preuve",
+    BlockerKind.PHOTO_REQUIRED: "photos exigées manquantes",
+    BlockerKind.NA_WITHOUT_JUSTIFICATION: "« non applicable » sans justification",
+    BlockerKind.CONTRADICTION: "points forts contredits par une non-conformité",
+    BlockerKind.UNKNOWN_CHECKPOINT: "points absents de la grille",
+    BlockerKind.INCOMPLETE: "constats incomplets",
+}
 
 STATUS_LABELS = {
     "draft": "brouillon",
@@ -101,13 +113,25 @@ def format_overview(ov: AuditOverview, max_blockers: int = 8) -> str:
             name = name[:53] + "…"
         lines.append(f"  {name:<54} {_pct(tally.progress)}  {_pct(tally.conformity_rate)}")
     lines += ["", f"  {ov.proposal.summary}"]
+    for assessment in ov.proposal.levels:
+        if not assessment.reached:
+            missing = [c for c in assessment.checks if not c.met]
+            lines += [f"    {assessment.label} non atteint :"]
+            lines += [f"     - {c.description} : {c.detail}" for c in missing]
+            break
+    if ov.indicators:
+        lines += ["", "  Enquête usagers (part de satisfaits, IC à 95 %) :"]
     for indicator in ov.indicators:
-        lines.append(f"  {indicator.question or indicator.label} : "
+        lines.append(f"   - {indicator.question or indicator.label} "
                      f"{surveys.format_indicator(indicator)}")  # fmt: skip
     lines += ["", f"  Avant signature : {len(ov.blockers)} point(s) bloquant(s)"]
-    lines += [f"   - {b.message}" for b in ov.blockers[:max_blockers]]
-    if len(ov.blockers) > max_blockers:
-        lines.append(f"   … et {len(ov.blockers) - max_blockers} autre(s)")
+    kinds = Counter(b.kind for b in ov.blockers)
+    lines += [f"    {BLOCKER_LABELS.get(kind, kind)} : {n}" for kind, n in kinds.items()]
+    # Problems to fix first; unanswered points are listed last, being the longest list.
+    ordered = sorted(ov.blockers, key=lambda b: b.kind == BlockerKind.UNANSWERED)
+    lines += [f"   - {b.message}" for b in ordered[:max_blockers]]
+    if len(ordered) > max_blockers:
+        lines.append(f"   … et {len(ordered) - max_blockers} autre(s)")
     return "\n".join(lines)
 
 

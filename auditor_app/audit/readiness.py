@@ -64,8 +64,11 @@ def _covered_by_test(
 ) -> bool:
     if finding.checkpoint_code in codes:
         return True
+    # A test tied to no checkpoint (a call, an e-mail) evidences every finding of its
+    # site and channel: one e-mail gives both the acknowledgement and the reply delays.
     return any(
-        test.checkpoint_code == finding.checkpoint_code
+        test.checkpoint_code in (finding.checkpoint_code, "")
+        and (test.checkpoint_code or (test.site_id and test.channel))
         and (not test.site_id or test.site_id == finding.site_id)
         and (not test.channel or not finding.channel or test.channel == finding.channel)
         for test in tests

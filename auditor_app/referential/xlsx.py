@@ -125,6 +125,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 _YES, _NO = "oui", "non"
 _BOOLEANS = {"oui": True, "non": False, "vrai": True, "faux": False, "true": True, "false": False}
 _LAST_ROW = 5000  # how far down the drop-down lists reach
+# Control characters and the two non-characters XML 1.0 cannot carry.
+_UNWRITABLE = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ufffe\uffff]")
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ def _to_cell(column: Column, value: object) -> object:
 
 
 def _write(sheet: Worksheet, row: int, column: int, value: object) -> Any:
-    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+    if isinstance(value, str) and _UNWRITABLE.search(value):
         where = f"{sheet.title}!{get_column_letter(column)}{row}"
         raise ValueError(f"{where} : caractère de contrôle impossible à écrire dans un classeur")
     cell = sheet.cell(row=row, column=column, value=value)

@@ -235,3 +235,19 @@ def test_place_label() -> None:
     assert place_label(f("P3", None, channel="fax")) == "Organisation, fax"
     assert place_label(f("P5", None, scheme="x")) == "Dispositif x"
     assert str(K.UNANSWERED) == "unanswered"
+
+
+def test_a_test_tied_to_no_checkpoint_covers_its_site_and_channel() -> None:
+    email_ack = f("P3", V.NC_MINEURE, channel="phone", note="Accusé de réception tardif")
+    other_channel = f("P3", V.NC_MINEURE, channel="website", note="Site en panne")
+    test = MysteryTest(id="t4", audit_id="a", kind="call", site_id="", channel="phone")
+    # no site: not tied to a place, so it proves nothing
+    assert len(readiness([email_ack], REF, mystery_tests=[test])) == 1
+    at_site = MysteryTest(id="t5", audit_id="a", kind="call", site_id="s1", channel="phone")
+    on_site = f("P4", V.NC_MINEURE, "s1", channel="phone", note="7 sonneries")
+    elsewhere = f("P4", V.NC_MINEURE, "s2", channel="phone", note="7 sonneries")
+    blockers = readiness([on_site, elsewhere, other_channel], REF, mystery_tests=[at_site])
+    assert summary(blockers) == [
+        ("P3|||website", "nc_without_evidence"),
+        ("P4|s2||phone", "nc_without_evidence"),
+    ]
