@@ -91,16 +91,24 @@ def add_evidence(ws: Workspace, fid: str, source: Path, caption: str = "") -> Ev
     """Check a photo or document, store it once by hash, attach it to a finding.
 
     A refused file (corrupt, oversized, unreadable) raises EvidenceError and changes
-    nothing in the database.
+    nothing in the database. The GUI runs the slow half, ``ws.blobs.put_file`` (reading,
+    checking, thumbnail), in a worker thread, then :func:`attach_evidence` on its own.
     """
+    get_finding(ws, fid)  # fail before the slow part if the finding is gone
+    return attach_evidence(ws, fid, ws.blobs.put_file(source), source.name, caption)
+
+
+def attach_evidence(
+    ws: Workspace, fid: str, info: BlobInfo, filename: str, caption: str = ""
+) -> Evidence:
+    """Record an already stored blob as evidence of a finding (one short transaction)."""
     finding = get_finding(ws, fid)
-    info = ws.blobs.put_file(source)
     kind = "photo" if info.is_image else "document"
     position = finding.evidence_count
     evidence_id = new_id()
     row = {
         "id": evidence_id, "finding_id": fid, "audit_id": finding.audit_id,
-        "blob_sha256": info.sha256, "kind": kind, "filename": source.name,
+        "blob_sha256": info.sha256, "kind": kind, "filename": filename,
         "caption": caption, "taken_at": info.taken_at, "position": position,
     }  # fmt: skip
     with ws.transaction():
@@ -111,7 +119,7 @@ def add_evidence(ws: Workspace, fid: str, source: Path, caption: str = "") -> Ev
              info.taken_at, ws.stamp()["updated_at"]),
         )  # fmt: skip
         ws.insert_row("evidence", row, audit_id=finding.audit_id)
-    return Evidence(evidence_id, fid, info, kind, source.name, caption, info.taken_at, position)
+    return Evidence(evidence_id, fid, info, kind, filename, caption, info.taken_at, position)
 
 
 def evidence_for(ws: Workspace, fid: str) -> list[Evidence]:

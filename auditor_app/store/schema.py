@@ -179,6 +179,22 @@ def _initial(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS(name="0002_closing_meeting")
+def _closing_meeting(db: Database) -> None:
+    # The site representative's answer to each finding shown at the closing meeting;
+    # a dispute is kept as a diverging opinion for the report (ISO 19011 6.5.1 j).
+    db.execute(f"""CREATE TABLE closing_responses (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL REFERENCES audits(id),
+        finding_id TEXT NOT NULL UNIQUE REFERENCES findings(id),
+        site_id TEXT NOT NULL DEFAULT '',
+        response TEXT NOT NULL CHECK (response IN ('accepted', 'disputed')),
+        comment TEXT NOT NULL DEFAULT '',
+        representative TEXT NOT NULL DEFAULT '',
+        {_RECORD}
+    )""")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [m.name for m in MIGRATIONS.pending(db)]
@@ -186,4 +202,4 @@ def migrate(db: Database) -> list[str]:
     return pending
 
 
-SCHEMA_VERSION = "0001_initial"
+SCHEMA_VERSION = "0002_closing_meeting"

@@ -234,3 +234,24 @@ def test_surveys_mystery_tests_signatures_reviews(workspace: Workspace) -> None:
     last = journal.entries(workspace.conn, "findings", fid)[-1]
     assert last.reason == "reclassement : Écart isolé"
     assert workspace.verify_journal().ok
+
+
+def test_closing_meeting_responses_and_diverging_opinions(workspace: Workspace) -> None:
+    from auditor_app.store import closing
+
+    audit = make_audit(workspace)
+    site_id = audits.sites(workspace, audit.id)[0].id
+    first, second = findings.findings(workspace, audit.id, site_id)[:2]
+    with pytest.raises(StoreError, match="motivée"):
+        closing.set_response(workspace, first.id, "disputed")
+    closing.set_response(workspace, first.id, "accepted", representative="Mme Roux")
+    closing.set_response(workspace, second.id, "disputed", "Affiche posée hier",
+                         representative="Mme Roux")  # fmt: skip
+    closing.set_response(workspace, first.id, "disputed", "Finalement non",
+                         representative="Mme Roux")  # fmt: skip
+    opinions = closing.diverging_opinions(workspace, audit.id)
+    assert [(o.finding_id, o.comment) for o in opinions] == [
+        (first.id, "Finalement non"), (second.id, "Affiche posée hier"),
+    ]
+    assert len(closing.responses(workspace, audit.id, site_id)) == 2
+    assert workspace.verify_journal().ok
