@@ -8,6 +8,7 @@ readable line. Heavy modules are imported inside the commands that need them.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,18 +39,34 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 
 def cmd_default(args: argparse.Namespace) -> int:
-    """No command: open the app (until the GUI lands, print the workspace summary)."""
-    from auditor_app.demo import build_demo, demo_workspace_dir
-    from auditor_app.store.workspace import Workspace
+    """No command: open the desktop app (``--demo``: on the demo workspace)."""
+    from auditor_app.demo import demo_workspace_dir
+    from auditor_app.store.workspace import default_workspace_dir
 
     if args.demo:
         root = Path(args.workspace) if args.workspace else demo_workspace_dir()
-        with Workspace(root) as ws:
+    else:
+        root = Path(args.workspace) if args.workspace else default_workspace_dir()
+    if args.no_gui:
+        return _print_without_gui(root, args.demo)
+    try:
+        # The GUI lives in the ``ui`` package; the core reaches it only by name, at run time.
+        gui = importlib.import_module("ui.app")
+    except ImportError as exc:
+        raise CommandError(f"interface graphique indisponible ({exc}) ; essayez --no-gui") from exc
+    code: int = gui.run(root, demo=args.demo, audit_ref=args.audit)
+    return code
+
+
+def _print_without_gui(root: Path, demo: bool) -> int:
+    from auditor_app.demo import build_demo
+    from auditor_app.store.workspace import Workspace
+
+    with Workspace(root) as ws:
+        if demo:
             print(f"Espace de démonstration : {root}")
-            summary = build_demo(ws)
-            _print_audit_summary(ws, summary.audit_id)
-        return EXIT_OK
-    with _workspace(args) as ws:
+            _print_audit_summary(ws, build_demo(ws).audit_id)
+            return EXIT_OK
         return _print_audits(ws)
 
 
@@ -200,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "puis le dossier de données de l'utilisateur)")  # fmt: skip
     parser.add_argument("--demo", action="store_true",
                         help="ouvrir l'espace de démonstration (créé au premier lancement)")
+    parser.add_argument("--no-gui", action="store_true",
+                        help="sans interface : afficher le résumé dans le terminal")
+    parser.add_argument("--audit", metavar="AUDIT", help="ouvrir directement cet audit")
     parser.set_defaults(func=cmd_default)
     sub = parser.add_subparsers(title="commandes", metavar="COMMANDE")
 

@@ -131,9 +131,9 @@ def _survey(question: str, share: float, population: str, n: int) -> SurveyCount
 def build_demo(ws: Workspace, progress: Progress | None = None) -> DemoSummary:
     """Build the demo audit in ``ws``; if it is already there, leave it and summarise it."""
     audit_id = demo_id("audit")
-    ref = load_bundled()
-    audit_store.add_referential(ws, ref, origin="bundled")
     if ws.conn.execute("SELECT 1 FROM audits WHERE id = ?", (audit_id,)).fetchone() is None:
+        ref = load_bundled()
+        audit_store.add_referential(ws, ref, origin="bundled")
         with ws.transaction():  # all or nothing, and one disk sync instead of thousands
             _create(ws, audit_id, ref.key)
             _walk(ws, audit_id, progress)

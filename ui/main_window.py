@@ -1,0 +1,156 @@
+"""The main window: a navigation list on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.pages.closing import ClosingPage
+from ui.pages.mystery import MysteryPage
+from ui.pages.start import StartPage
+from ui.pages.surveys import SurveysPage
+from ui.pages.synthesis import SynthesisPage
+from ui.pages.walkthrough import WalkthroughPage
+from ui.session import Session
+
+START, WALK, MYSTERY, SURVEYS, SYNTHESIS, CLOSING = range(6)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        session.dialog_parent = self
+        self.setWindowTitle(self.tr("Audit Services Publics + — {0}").format(session.ws.root))
+        self.setMinimumSize(1000, 640)
+
+        self.pages = [
+            StartPage(session), WalkthroughPage(session), MysteryPage(session),
+            SurveysPage(session), SynthesisPage(session), ClosingPage(session),
+        ]  # fmt: skip
+        titles = [
+            self.tr("Audits"), self.tr("Parcours"), self.tr("Tests mystère"),
+            self.tr("Enquêtes"), self.tr("Synthèse"), self.tr("Réunion de clôture"),
+        ]  # fmt: skip
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Navigation entre les écrans"))
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for page, title in zip(self.pages, titles, strict=True):
+            QListWidgetItem(title, self.navigation)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._on_navigation_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.saved_label = QLabel(self.tr("Aucune modification"))
+        self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+        session.saved.connect(self._on_session_saved)
+        session.failed.connect(self._on_session_failed)
+        session.audit_opened.connect(self._on_session_audit_opened)
+        session.show_finding_requested.connect(self._on_show_finding_requested)
+
+        self._build_menus()
+        self._set_audit_pages_enabled(False)
+        self.navigation.setCurrentRow(START)
+        self._restore_state()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        quit_action = QAction(self.tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Édition"))
+        undo = self.session.undo_stack.createUndoAction(self, self.tr("Annuler"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, self.tr("Rétablir"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Aller à"))
+        for row in range(self.navigation.count()):
+            action = QAction(self.navigation.item(row).text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self.go_to(r))
+            go_menu.addAction(action)
+            self.addAction(action)
+
+    def go_to(self, row: int) -> None:
+        item = self.navigation.item(row)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.navigation.setCurrentRow(row)
+
+    def _set_audit_pages_enabled(self, enabled: bool) -> None:
+        for row in range(1, self.navigation.count()):
+            item = self.navigation.item(row)
+            flags = item.flags()
+            item.setFlags(
+                flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled
+            )
+
+    @Slot(int)
+    def _on_navigation_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.pages[row]
+        activate = getattr(page, "activate", None)
+        if callable(activate):
+            activate()
+
+    @Slot(str)
+    def _on_session_audit_opened(self, audit_id: str) -> None:
+        self._set_audit_pages_enabled(True)
+        audit = self.session.audit()
+        self.setWindowTitle(self.tr("{0} — Audit Services Publics +").format(audit.reference))
+        self.navigation.setCurrentRow(WALK)
+
+    @Slot(str)
+    def _on_show_finding_requested(self, fid: str) -> None:
+        self.navigation.setCurrentRow(WALK)
+        walk = self.pages[WALK]
+        assert isinstance(walk, WalkthroughPage)
+        walk.select_finding(fid)
+
+    @Slot(str)
+    def _on_session_saved(self, when: str) -> None:
+        self.saved_label.setText(self.tr("✔ Enregistré à {0}").format(when))
+
+    @Slot(str)
+    def _on_session_failed(self, message: str) -> None:
+        self.saved_label.setText(self.tr("⚠ Dernière action non enregistrée"))
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages:
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()  # commit any text still waiting for its debounce
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
+        super().closeEvent(event)
