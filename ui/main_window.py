@@ -34,16 +34,24 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1000, 640)
 
         self.pages = [
-            StartPage(session), WalkthroughPage(session), MysteryPage(session),
-            SurveysPage(session), SynthesisPage(session), ClosingPage(session),
-        ]  # fmt: skip
+            StartPage(session),
+            WalkthroughPage(session),
+            MysteryPage(session),
+            SurveysPage(session),
+            SynthesisPage(session),
+            ClosingPage(session),
+        ]
         titles = [
-            self.tr("Audits"), self.tr("Parcours"), self.tr("Tests mystère"),
-            self.tr("Enquêtes"), self.tr("Synthèse"), self.tr("Réunion de clôture"),
-        ]  # fmt: skip
+            self.tr("Audits"),
+            self.tr("Parcours"),
+            self.tr("Tests mystère"),
+            self.tr("Enquêtes"),
+            self.tr("Synthèse"),
+            self.tr("Réunion de clôture"),
+        ]
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Navigation entre les écrans"))
-        self.navigation.setFixedWidth(190)
+        self.navigation.setFixedWidth(150)
         self.stack = QStackedWidget()
         for page, title in zip(self.pages, titles, strict=True):
             QListWidgetItem(title, self.navigation)

@@ -85,10 +85,10 @@ class Session(QObject):
         note: str = UNSET,
     ) -> Finding | None:
         changes = {
-            k: v for k, v in
-            (("verdict", verdict), ("measured_value", measured_value), ("note", note))
+            k: v
+            for k, v in (("verdict", verdict), ("measured_value", measured_value), ("note", note))
             if v is not UNSET
-        }  # fmt: skip
+        }
         result = self.call(lambda: finding_store.update_finding(self.ws, fid, **changes))
         if result is not None:
             self.finding_changed.emit(fid)

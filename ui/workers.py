@@ -58,6 +58,44 @@ class Worker(QRunnable):
                 self.signals.finished.emit(result)
 
 
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's signals reach the handlers queued there.
+
+    (A plain Python callable connected to a signal would run in the worker's thread.)
+    """
+
+    def __init__(self, handlers: dict[str, Callable[..., None] | None]) -> None:
+        super().__init__()
+        self.handlers = handlers
+
+    @Slot(int, int, str)
+    def progress(self, done: int, total: int, label: str) -> None:
+        handler = self.handlers["progress"]
+        if handler is not None:
+            handler(done, total, label)
+
+    @Slot(object)
+    def finished(self, result: object) -> None:
+        self._end("finished", result)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        self._end("failed", message)
+
+    @Slot()
+    def cancelled(self) -> None:
+        self._end("cancelled")
+
+    def _end(self, name: str, *args: object) -> None:
+        _RUNNING.discard(self)
+        handler = self.handlers[name]
+        if handler is not None:
+            handler(*args)
+
+
+_RUNNING: set[_Relay] = set()
+
+
 def run_job(
     job: Job,
     on_finished: Callable[[Any], None],
@@ -65,13 +103,19 @@ def run_job(
     on_progress: Callable[[int, int, str], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
 ) -> Worker:
-    """Connect the handlers, then start ``job`` on the global pool (no signal is missed)."""
+    """Start ``job`` on the global pool; the handlers run on the GUI thread, none missed."""
     worker = Worker(job)
-    worker.signals.finished.connect(on_finished)
-    worker.signals.failed.connect(on_failed)
-    if on_progress is not None:
-        worker.signals.progress.connect(on_progress)
-    if on_cancelled is not None:
-        worker.signals.cancelled.connect(on_cancelled)
+    relay = _Relay({"finished": on_finished, "failed": on_failed, "progress": on_progress,
+                    "cancelled": on_cancelled})  # fmt: skip
+    _RUNNING.add(relay)
+    worker.signals.finished.connect(relay.finished)
+    worker.signals.failed.connect(relay.failed)
+    worker.signals.progress.connect(relay.progress)
+    worker.signals.cancelled.connect(relay.cancelled)
     QThreadPool.globalInstance().start(worker)
     return worker
+
+
+def running_jobs() -> int:
+    """How many jobs have not reported back yet (tests wait on this)."""
+    return len(_RUNNING)

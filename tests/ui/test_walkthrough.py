@@ -1,0 +1,168 @@
+"""The walk-through: models, keyboard walk, verdicts, notes, undo, evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from auditor_app.audit.verdicts import Verdict
+from auditor_app.store import audits as audit_store
+from auditor_app.store import findings as finding_store
+from tests.core.images import jpeg_with_exif, truncated_jpeg
+from ui.pages.walkthrough import WalkthroughPage
+from ui.widgets.finding_panel import NOTE_DEBOUNCE_MS
+
+
+def make_page(qtbot: Any, session: Any) -> WalkthroughPage:
+    page = WalkthroughPage(session)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    with qtbot.waitActive(page):  # shortcuts only fire in the active window
+        page.show()
+        page.activateWindow()
+    session.audit_opened.emit(session.audit_id)
+    return page
+
+
+def unvisited_site(session: Any) -> Any:
+    return next(s for s in audit_store.sites(session.ws, session.audit_id) if "Verdun" in s.name)
+
+
+def test_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    qtmodeltester.check(page.tree_model)
+    qtmodeltester.check(page.list_model)
+
+
+def test_tree_counts_and_branches(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    model = page.tree_model
+    labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert labels[0].startswith("Hôtel de Région – Strasbourg")
+    assert any(label.startswith("Organisation") for label in labels)
+    assert any(label.startswith("Dispositif : Pass Export") for label in labels)
+    total = len(finding_store.findings(session.ws, session.audit_id))
+    assert sum(model.node(model.index(r, 0)).total for r in range(model.rowCount())) == total
+
+
+def select_site(page: WalkthroughPage, site_name: str) -> None:
+    model = page.tree_model
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.node(index).label == site_name:
+            page.tree.setCurrentIndex(index)
+            return
+    raise AssertionError(site_name)
+
+
+def test_keyboard_only_walk_through_one_site(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    site = unvisited_site(session)
+    select_site(page, site.name)
+    rows = page.list_model.rowCount()
+    assert rows > 10
+    page.list.setFocus()
+    for row in range(rows):
+        assert page.list.currentIndex().row() == row
+        if row == 3:
+            qtbot.keyClick(page.list, Qt.Key.Key_5)  # NC mineure…
+            qtbot.keyClick(page.list, Qt.Key.Key_Tab)  # …to the note
+            focused = page.focusWidget()
+            assert focused is not None
+            qtbot.keyClicks(focused, "Horaires absents")
+            qtbot.wait(NOTE_DEBOUNCE_MS + 200)
+            page.list.setFocus()
+        elif row == 4:
+            qtbot.keyClick(page.list, Qt.Key.Key_2)
+        else:
+            qtbot.keyClick(page.list, Qt.Key.Key_1)
+        qtbot.keyClick(page.list, Qt.Key.Key_Down)
+    stored = finding_store.findings(session.ws, session.audit_id, site.id)
+    assert all(f.verdict is not None for f in stored)
+    ordered = page.list_model.findings()
+    by_id = {f.id: f for f in stored}
+    assert by_id[ordered[3].id].verdict is Verdict.NC_MINEURE
+    assert by_id[ordered[3].id].note == "Horaires absents"
+    assert by_id[ordered[4].id].verdict is Verdict.POINT_FORT
+    assert by_id[ordered[0].id].verdict is Verdict.CONFORME
+    assert "Verdun" in page.tree_model.data(page.tree.currentIndex())
+    assert f"({rows}/{rows})" in page.tree_model.data(page.tree.currentIndex())
+
+
+def test_next_unanswered_and_undo_redo(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    page.next_unanswered()
+    current = page.current_finding()
+    assert current is not None and current.verdict is None
+    qtbot.keyClick(page.list, Qt.Key.Key_6)
+    assert finding_store.get_finding(session.ws, current.id).verdict is Verdict.NC_MAJEURE
+    session.undo_stack.undo()
+    assert finding_store.get_finding(session.ws, current.id).verdict is None
+    session.undo_stack.redo()
+    assert finding_store.get_finding(session.ws, current.id).verdict is Verdict.NC_MAJEURE
+    assert page.list_model.finding(page.list.currentIndex().row()).verdict is Verdict.NC_MAJEURE
+    assert "⚠" in page.panel.problems.text()  # an NC without a note is flagged at once
+    page.next_unanswered()
+    after = page.current_finding()
+    assert after is not None and after.id != current.id and after.verdict is None
+
+
+def test_note_committed_on_leaving_the_field(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    page.next_unanswered()
+    current = page.current_finding()
+    assert current is not None
+    page.panel.note.setFocus()
+    qtbot.keyClicks(page.panel.note, "Accueil en travaux")
+    page.list.setFocus()  # leaving the field commits at once, before the debounce
+    assert finding_store.get_finding(session.ws, current.id).note == "Accueil en travaux"
+
+
+def test_measure_from_dates_proposes_a_verdict(qtbot: Any, session: Any) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    page = make_page(qtbot, session)
+    site = unvisited_site(session)
+    target = next(
+        f for f in finding_store.findings(session.ws, session.audit_id, site.id)
+        if f.checkpoint_code == "E4.2.2"
+    )  # fmt: skip
+    page.select_finding(target.id)
+    panel = page.panel
+    assert panel.measure_box.isVisible() and panel.dates_row.isVisible()
+    panel.sent.setDate(QDate(2026, 4, 2))
+    panel.received.setDate(QDate(2026, 4, 14))
+    qtbot.mouseClick(panel.from_dates, Qt.MouseButton.LeftButton)
+    stored = finding_store.get_finding(session.ws, target.id)
+    assert stored.measured_value == 7  # Verdun (55): Easter Monday off, 7 working days
+    assert "seuil dépassé" in panel.proposal.text()
+    qtbot.mouseClick(panel.apply_proposal, Qt.MouseButton.LeftButton)
+    stored = finding_store.get_finding(session.ws, target.id)
+    assert stored.verdict is Verdict.NC_MINEURE and "7 jours ouvrés" in stored.note
+    assert date(2026, 4, 2) < date(2026, 4, 14)
+
+
+def test_add_photo_in_a_worker_and_refuse_a_corrupt_one(
+    qtbot: Any, session: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, session)
+    page.next_unanswered()
+    current = page.current_finding()
+    assert current is not None
+    good, bad = tmp_path / "guichet.jpg", tmp_path / "cassee.jpg"
+    good.write_bytes(jpeg_with_exif())
+    bad.write_bytes(truncated_jpeg())
+    dialogs.files = [good, bad]
+    strip = page.panel.evidence
+    qtbot.mouseClick(strip.add_photo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: strip.pending == 0, timeout=10_000)
+    evidence = finding_store.evidence_for(session.ws, current.id)
+    assert [e.filename for e in evidence] == ["guichet.jpg"]
+    assert strip.list.count() == 1
+    errors = [d for d in dialogs.shown if d[0] == "error"]
+    assert len(errors) == 1 and "cassee.jpg" in errors[0][2] and "intacts" in errors[0][2]
+    assert page.list_model.finding(page.list.currentIndex().row()).evidence_count == 1

@@ -1,0 +1,326 @@
+"""Item models of the walk-through: thin adapters over the core's findings.
+
+The tree (site → channel → engagement) and the checkpoint list hold only core objects
+and counts; no widget is made per checkpoint, so a 5,000-finding audit stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+
+from auditor_app.audit.model import AidScheme, Finding, Site
+from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict
+from auditor_app.referential.model import CHANNEL_LABELS, UNIT_LABELS, Channel, Referential
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("models", text)
+
+
+SHORT_LABELS = {
+    Verdict.CONFORME: "Conforme", Verdict.POINT_FORT: "Point fort",
+    Verdict.PISTE_DE_PROGRES: "Piste de progrès", Verdict.POINT_SENSIBLE: "Point sensible",
+    Verdict.NC_MINEURE: "NC mineure", Verdict.NC_MAJEURE: "NC majeure",
+    Verdict.NON_APPLICABLE: "N/A",
+}  # fmt: skip
+
+# Result colours, chosen to read on light and dark backgrounds alike.
+STATE_COLOURS = {
+    "nc": QColor(214, 39, 40),
+    "sensible": QColor(230, 140, 20),
+    "done": QColor(44, 160, 44),
+    "partial": QColor(120, 144, 200),
+    "empty": QColor(150, 150, 150),
+}
+
+
+def state_of(findings: Sequence[Finding]) -> str:
+    """The colour key of a group: any NC, any point sensible, all answered, some, none."""
+    verdicts = [f.verdict for f in findings]
+    if any(v is not None and v.is_nonconformity for v in verdicts):
+        return "nc"
+    if Verdict.POINT_SENSIBLE in verdicts:
+        return "sensible"
+    answered = sum(v is not None for v in verdicts)
+    if answered == len(verdicts):
+        return "done"
+    return "partial" if answered else "empty"
+
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def state_icon(state: str) -> QIcon:
+    icon = _ICONS.get(state)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(STATE_COLOURS[state])
+        icon = _ICONS[state] = QIcon(pixmap)
+    return icon
+
+
+@dataclass
+class Node:
+    """A branch of the walk-through: which findings it groups, and its place in the tree."""
+
+    label: str
+    key: tuple[str, str, str, str]  # (site_id or "org"/"aid:<id>", channel, engagement, "")
+    parent: Node | None = None
+    children: list[Node] | None = None
+    finding_ids: list[str] | None = None
+    answered: int = 0
+    total: int = 0
+    state: str = "empty"
+
+    def row(self) -> int:
+        siblings = self.parent.children if self.parent and self.parent.children else []
+        return siblings.index(self)
+
+
+class WalkTreeModel(QAbstractItemModel):
+    """Site → channel → engagement, each with answered/expected counts and a state colour."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._root = Node(tr("Audit"), ("", "", "", ""), children=[])
+        self._findings: dict[str, Finding] = {}
+
+    def load(
+        self,
+        findings: Sequence[Finding],
+        sites: Sequence[Site],
+        schemes: Sequence[AidScheme],
+        ref: Referential,
+    ) -> None:
+        self.beginResetModel()
+        self._findings = {f.id: f for f in findings}
+        titles = {e.number: e.title for e in ref.engagements}
+        engagement_of = {c.code: e.number for e, _, c in ref.checkpoints()}
+        groups: dict[tuple[str, str, int], list[str]] = {}
+        for f in findings:
+            place = f.site_id or (f"aid:{f.aid_scheme_id}" if f.aid_scheme_id else "org")
+            number = engagement_of.get(f.checkpoint_code, 0)
+            groups.setdefault((place, f.channel, number), []).append(f.id)
+        places = [(s.id, s.name) for s in sites] + [("org", tr("Organisation"))]
+        places += [(f"aid:{s.id}", tr("Dispositif : {0}").format(s.name)) for s in schemes]
+        root = Node(tr("Audit"), ("", "", "", ""), children=[])
+        for place, name in places:
+            place_node = Node(name, (place, "", "", ""), root, children=[])
+            channels = sorted(
+                {c for (p, c, _) in groups if p == place},
+                key=lambda c: list(Channel).index(Channel(c)) if c else -1,
+            )
+            for channel in channels:
+                label = CHANNEL_LABELS[Channel(channel)] if channel else tr("Tous canaux")
+                channel_node = Node(label, (place, channel, "", ""), place_node, children=[])
+                for number in sorted(n for (p, c, n) in groups if p == place and c == channel):
+                    ids = groups[place, channel, number]
+                    title = f"{number}. {titles.get(number, '?')}"
+                    channel_node.children.append(  # type: ignore[union-attr]
+                        Node(
+                            title, (place, channel, str(number), ""), channel_node, finding_ids=ids
+                        )
+                    )
+                place_node.children.append(channel_node)  # type: ignore[union-attr]
+            if place_node.children:
+                root.children.append(place_node)  # type: ignore[union-attr]
+        self._root = root
+        self._recount(root)
+        self.endResetModel()
+
+    def _leaf_ids(self, node: Node) -> list[str]:
+        if node.finding_ids is not None:
+            return node.finding_ids
+        return [fid for child in node.children or [] for fid in self._leaf_ids(child)]
+
+    def _recount(self, node: Node) -> None:
+        for child in node.children or []:
+            self._recount(child)
+        items = [self._findings[fid] for fid in self._leaf_ids(node)]
+        node.total = len(items)
+        node.answered = sum(f.verdict is not None for f in items)
+        node.state = state_of(items)
+
+    def update_finding(self, finding: Finding) -> None:
+        """Refresh counts and colours along the branches that hold this finding."""
+        if finding.id not in self._findings:
+            return
+        self._findings[finding.id] = finding
+        self._recount(self._root)
+        self._emit_all_changed(_ROOT)
+
+    def _emit_all_changed(self, parent: QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 0, parent))
+            for row in range(rows):
+                self._emit_all_changed(self.index(row, 0, parent))
+
+    def node(self, index: Index) -> Node:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+
+    def finding_ids(self, index: Index) -> list[str]:
+        return self._leaf_ids(self.node(index))
+
+    def index_of_finding(self, fid: str) -> QModelIndex:
+        """The leaf (engagement) index holding a finding."""
+
+        def search(parent: QModelIndex) -> QModelIndex:
+            for row in range(self.rowCount(parent)):
+                child = self.index(row, 0, parent)
+                node = self.node(child)
+                if node.finding_ids is not None and fid in node.finding_ids:
+                    return child
+                found = search(child)
+                if found.isValid():
+                    return found
+            return QModelIndex()
+
+        return search(QModelIndex())
+
+    # -- QAbstractItemModel ------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        children = self.node(parent).children or []
+        if column != 0 or not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row(), 0, parent)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self.node(parent).children or [])
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{node.label}  ({node.answered}/{node.total})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return state_icon(node.state)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return tr("{0} : {1} points renseignés sur {2}").format(
+                node.label, node.answered, node.total
+            )
+        return None
+
+
+class FindingListModel(QAbstractTableModel):
+    """The checkpoints of the current branch: code, requirement, verdict, value, evidence."""
+
+    COLUMNS = ("code", "text", "verdict", "value", "evidence")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Finding] = []
+        self._row_of: dict[str, int] = {}
+        self._texts: dict[str, Any] = {}
+
+    def load(self, findings: Sequence[Finding], ref: Referential) -> None:
+        self.beginResetModel()
+        self._rows = list(findings)
+        self._row_of = {f.id: i for i, f in enumerate(self._rows)}
+        self._texts = {c.code: c for _, _, c in ref.checkpoints()}
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        return self._rows[row]
+
+    def row_of(self, fid: str) -> int:
+        return self._row_of.get(fid, -1)
+
+    def findings(self) -> list[Finding]:
+        return list(self._rows)
+
+    def update_finding(self, finding: Finding) -> None:
+        row = self._row_of.get(finding.id)
+        if row is None:
+            return
+        self._rows[row] = finding
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def set_evidence_count(self, fid: str, count: int) -> None:
+        row = self._row_of.get(fid)
+        if row is not None:
+            self.update_finding(replace(self._rows[row], evidence_count=count))
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        labels = (tr("Point"), tr("Exigence"), tr("Verdict"), tr("Valeur"), tr("Preuves"))
+        return labels[section] if 0 <= section < len(labels) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        finding = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        checkpoint = self._texts.get(finding.checkpoint_code)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(finding, column, checkpoint)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "text" and checkpoint is not None:
+            return checkpoint.text
+        if role == Qt.ItemDataRole.ToolTipRole and column == "verdict" and finding.verdict:
+            return VERDICT_LABELS[finding.verdict]
+        if role == Qt.ItemDataRole.ForegroundRole and column == "verdict" and finding.verdict:
+            return QBrush(STATE_COLOURS[_verdict_state(finding.verdict)])
+        if role == Qt.ItemDataRole.DecorationRole and column == "code":
+            return state_icon(state_of([finding]))
+        return None
+
+    def _display(self, finding: Finding, column: str, checkpoint: Any) -> Any:
+        if column == "code":
+            return finding.checkpoint_code
+        if column == "text":
+            return checkpoint.text if checkpoint is not None else tr("(point absent de la grille)")
+        if column == "verdict":
+            return tr(SHORT_LABELS[finding.verdict]) if finding.verdict else tr("à renseigner")
+        if column == "value":
+            if finding.measured_value is None or checkpoint is None or checkpoint.measure is None:
+                return ""
+            value = f"{finding.measured_value:g}".replace(".", ",")
+            return f"{value} {UNIT_LABELS[checkpoint.measure.unit]}"
+        return str(finding.evidence_count) if finding.evidence_count else ""
+
+
+def _verdict_state(verdict: Verdict) -> str:
+    if verdict.is_nonconformity:
+        return "nc"
+    if verdict is Verdict.POINT_SENSIBLE:
+        return "sensible"
+    return "done"

@@ -1,0 +1,346 @@
+"""The detail of one finding: requirement and guidance, verdict, measure, note, evidence.
+
+Every change is committed at once through the undo stack (so it can be undone); the
+note is committed as it is typed, after a short pause, and when the field is left.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.audit.measures import measure_from_dates, propose_verdict
+from auditor_app.audit.model import Finding
+from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict, verdict_problems
+from auditor_app.referential.model import (
+    CHANNEL_LABELS,
+    UNIT_LABELS,
+    Channel,
+    Checkpoint,
+    Criterion,
+    Engagement,
+    Unit,
+)
+from auditor_app.store.findings import get_finding
+from ui.models import SHORT_LABELS
+from ui.session import Session
+from ui.undo import FindingEdit
+from ui.widgets.evidence_strip import EvidenceStrip
+
+NOTE_DEBOUNCE_MS = 700
+VERDICT_KEYS = {  # digit shortcuts, in the order auditors think of them
+    Verdict.CONFORME: "1",
+    Verdict.POINT_FORT: "2",
+    Verdict.PISTE_DE_PROGRES: "3",
+    Verdict.POINT_SENSIBLE: "4",
+    Verdict.NC_MINEURE: "5",
+    Verdict.NC_MAJEURE: "6",
+    Verdict.NON_APPLICABLE: "7",
+}
+DAY_UNITS = (Unit.WORKING_DAYS, Unit.CALENDAR_DAYS)
+
+
+class FindingPanel(QWidget):
+    verdict_recorded = Signal(str)  # finding id
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.finding: Finding | None = None
+        self.checkpoint: Checkpoint | None = None
+        self.department = ""
+        self._loading = False
+
+        self.place = QLabel()
+        self.place.setWordWrap(True)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.verdicts = QButtonGroup(self)
+        self.verdicts.setExclusive(False)  # clicking the chosen verdict again clears it
+        grid = QGridLayout()
+        for i, (verdict, key) in enumerate(VERDICT_KEYS.items()):
+            button = QPushButton(f"{key}  {self.tr(SHORT_LABELS[verdict])}")
+            button.setCheckable(True)
+            button.setMinimumHeight(40)  # a finger's width on a tablet
+            button.setAccessibleName(VERDICT_LABELS[verdict])
+            button.setToolTip(
+                self.tr("{0} — raccourci : touche {1}").format(VERDICT_LABELS[verdict], key)
+            )
+            self.verdicts.addButton(button, i)
+            grid.addWidget(button, i // 3, i % 3)
+        self.verdicts.idClicked.connect(self._on_verdicts_id_clicked)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+
+        self.measure_box = QGroupBox(self.tr("Mesure"))
+        self.value = QDoubleSpinBox()
+        self.value.setRange(0, 100_000)
+        self.value.setDecimals(1)
+        self.value.setSpecialValueText(self.tr("non mesuré"))
+        self.value.setAccessibleName(self.tr("Valeur mesurée"))
+        self.value.editingFinished.connect(self._on_value_editing_finished)
+        self.plus_one = QPushButton(self.tr("+1"))
+        self.plus_one.setAccessibleName(self.tr("Ajouter une sonnerie"))
+        self.plus_one.clicked.connect(lambda: self._commit_value(self.value.value() + 1))
+        self.sent = QDateEdit()
+        self.received = QDateEdit()
+        for edit, name in ((self.sent, self.tr("Envoyé le")), (self.received, self.tr("Reçu le"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDate(QDate.currentDate())
+            edit.setAccessibleName(name)
+        self.from_dates = QPushButton(self.tr("Calculer le délai"))
+        self.from_dates.clicked.connect(self._on_from_dates_clicked)
+        self.proposal = QLabel()
+        self.proposal.setWordWrap(True)
+        self.apply_proposal = QPushButton(self.tr("Retenir le verdict proposé"))
+        self.apply_proposal.clicked.connect(self._on_apply_proposal_clicked)
+        measure_layout = QFormLayout(self.measure_box)
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value, 1)
+        value_row.addWidget(self.plus_one)
+        measure_layout.addRow(self.tr("Valeur"), value_row)
+        self.dates_row = QWidget()
+        dates = QHBoxLayout(self.dates_row)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(QLabel(self.tr("Envoyé le")))
+        dates.addWidget(self.sent)
+        dates.addWidget(QLabel(self.tr("reçu le")))
+        dates.addWidget(self.received)
+        dates.addWidget(self.from_dates)
+        measure_layout.addRow(self.dates_row)
+        measure_layout.addRow(self.proposal)
+        measure_layout.addRow(self.apply_proposal)
+
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("Constat, preuve observée, justification d'un N/A…"))
+        self.note.setAccessibleName(self.tr("Note du constat"))
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(80)
+        self.note.setMaximumHeight(180)
+        self.note.textChanged.connect(self._on_note_text_changed)
+        self.note.installEventFilter(self)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_DEBOUNCE_MS)
+        self._note_timer.timeout.connect(self.flush)
+
+        self.evidence = EvidenceStrip(session)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.place)
+        layout.addWidget(self.title)
+        layout.addWidget(self.guidance)
+        layout.addLayout(grid)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.measure_box)
+        layout.addWidget(QLabel(self.tr("Note")))
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.evidence)
+        session.finding_changed.connect(self._on_session_finding_changed)
+        self.show_finding(None, None, None, None, "")
+
+    # -- showing a finding -----------------------------------------------------------------
+
+    def show_finding(
+        self,
+        finding: Finding | None,
+        engagement: Engagement | None,
+        criterion: Criterion | None,
+        checkpoint: Checkpoint | None,
+        place: str,
+        department: str = "",
+    ) -> None:
+        self.flush()
+        self._loading = True
+        self.finding, self.checkpoint, self.department = finding, checkpoint, department
+        enabled = finding is not None and checkpoint is not None
+        for widget in (self.note, self.measure_box, *self.verdicts.buttons()):
+            widget.setEnabled(enabled)
+        if finding is None or checkpoint is None or engagement is None or criterion is None:
+            self.place.setText(self.tr("Choisissez un point de contrôle dans la liste."))
+            self.title.clear()
+            self.guidance.clear()
+            self.note.clear()
+            self.measure_box.hide()
+            self.problems.clear()
+            self.evidence.set_finding(None)
+            self._loading = False
+            return
+        channel = CHANNEL_LABELS[Channel(finding.channel)] if finding.channel else ""
+        self.place.setText(
+            f"<b>{checkpoint.code}</b> — {place}{' — ' + channel if channel else ''}<br>"
+            f"{engagement.number}. {engagement.title}<br><i>{criterion.code} {criterion.title}</i>"
+        )
+        self.title.setText(checkpoint.text)
+        self.guidance.setText(
+            self.tr("<b>Comment vérifier :</b> {0}").format(checkpoint.guidance)
+            if checkpoint.guidance
+            else ""
+        )
+        self.note.setPlainText(finding.note)
+        self._show_measure(finding, checkpoint)
+        self._show_verdict(finding)
+        self.evidence.set_finding(finding.id)
+        self._loading = False
+
+    def _show_verdict(self, finding: Finding) -> None:
+        for i, verdict in enumerate(VERDICT_KEYS):
+            self.verdicts.button(i).setChecked(finding.verdict is verdict)
+        problems = verdict_problems(finding.verdict, finding.note)
+        if (
+            finding.verdict is not None
+            and finding.verdict.is_nonconformity
+            and self.checkpoint is not None
+            and self.checkpoint.photo_required_on_nc
+            and finding.evidence_count == 0
+        ):
+            problems.append(self.tr("La grille exige une photo pour une non-conformité ici."))
+        self.problems.setText("\n".join(f"⚠ {p}" for p in problems))
+
+    def _show_measure(self, finding: Finding, checkpoint: Checkpoint) -> None:
+        measure = checkpoint.measure
+        self.measure_box.setVisible(measure is not None)
+        if measure is None:
+            return
+        self.measure_box.setTitle(self.tr("Mesure : {0}").format(measure.label))
+        self.value.setSuffix(f" {UNIT_LABELS[measure.unit]}")
+        self.value.setDecimals(0 if measure.unit is Unit.RINGS else 1)
+        self.value.setValue(finding.measured_value if finding.measured_value is not None else 0)
+        self.plus_one.setVisible(measure.unit is Unit.RINGS)
+        self.dates_row.setVisible(measure.unit in DAY_UNITS)
+        self._show_proposal()
+
+    def _show_proposal(self) -> None:
+        measure = self.checkpoint.measure if self.checkpoint else None
+        value = self.finding.measured_value if self.finding else None
+        if measure is None or value is None:
+            self.proposal.setText(
+                self.tr("Saisissez la valeur mesurée pour obtenir une proposition.")
+            )
+            self.apply_proposal.setEnabled(False)
+            return
+        proposal = propose_verdict(measure, value)
+        self.proposal.setText(
+            self.tr("Proposition : {0} — {1}").format(proposal.verdict.label, proposal.explanation)
+        )
+        self.apply_proposal.setEnabled(
+            self.finding is not None and self.finding.verdict is not proposal.verdict
+        )
+
+    # -- editing -------------------------------------------------------------------------
+
+    def set_verdict(self, verdict: Verdict | None) -> None:
+        if self.finding is None or self.finding.verdict is verdict:
+            return
+        text = self.tr("Verdict {0}").format(verdict.label if verdict else self.tr("effacé"))
+        self._push("verdict", self.finding.verdict, verdict, text)
+        if self.finding is not None:
+            self.verdict_recorded.emit(self.finding.id)
+
+    @Slot(int)
+    def _on_verdicts_id_clicked(self, button_id: int) -> None:
+        verdict = list(VERDICT_KEYS)[button_id]
+        self.set_verdict(None if self.finding and self.finding.verdict is verdict else verdict)
+
+    def _commit_value(self, value: float | None) -> None:
+        if self.finding is None or self.finding.measured_value == value:
+            return
+        self._push("measured_value", self.finding.measured_value, value, self.tr("Valeur mesurée"))
+
+    @Slot()
+    def _on_value_editing_finished(self) -> None:
+        if not self._loading:
+            value = self.value.value()
+            self._commit_value(None if value == self.value.minimum() else value)
+
+    @Slot()
+    def _on_from_dates_clicked(self) -> None:
+        measure = self.checkpoint.measure if self.checkpoint else None
+        if measure is None:
+            return
+        sent, received = _py_date(self.sent.date()), _py_date(self.received.date())
+        try:
+            value = measure_from_dates(measure, sent, received, self.department)
+        except ValueError as exc:
+            self.proposal.setText(f"⚠ {exc}")
+            return
+        self._commit_value(value)
+
+    @Slot()
+    def _on_apply_proposal_clicked(self) -> None:
+        measure = self.checkpoint.measure if self.checkpoint else None
+        if measure is None or self.finding is None or self.finding.measured_value is None:
+            return
+        proposal = propose_verdict(measure, self.finding.measured_value)
+        if not self.finding.note.strip():
+            self._push("note", "", proposal.explanation, self.tr("Note"))
+            self.note.setPlainText(proposal.explanation)
+        self.set_verdict(proposal.verdict)
+
+    @Slot()
+    def _on_note_text_changed(self) -> None:
+        if not self._loading:
+            self._note_timer.start()
+
+    def flush(self) -> None:
+        """Commit the note now if it differs from what is stored."""
+        self._note_timer.stop()
+        if self.finding is None or self._loading:
+            return
+        text = self.note.toPlainText()
+        if text != self.finding.note:
+            self._push("note", self.finding.note, text, self.tr("Note"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+    def _push(self, field: str, old: object, new: object, text: str) -> None:
+        assert self.finding is not None
+        self.session.undo_stack.push(
+            FindingEdit(self.session, self.finding.id, field, old, new, text)
+        )
+
+    @Slot(str)
+    def _on_session_finding_changed(self, fid: str) -> None:
+        if self.finding is None or fid != self.finding.id:
+            return
+        self.finding = get_finding(self.session.ws, fid)
+        self._loading = True
+        if self.note.toPlainText() != self.finding.note and not self.note.hasFocus():
+            self.note.setPlainText(self.finding.note)  # an undo changed it
+        if self.checkpoint is not None and self.checkpoint.measure is not None:
+            self.value.setValue(self.finding.measured_value or 0)
+            self._show_proposal()
+        self._show_verdict(self.finding)
+        self._loading = False
+
+
+def _py_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
