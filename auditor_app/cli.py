@@ -40,7 +40,7 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: open the desktop app (``--demo``: on the demo workspace)."""
-    from auditor_app.demo import demo_workspace_dir
+    from auditor_app.demo_info import demo_workspace_dir
     from auditor_app.store.workspace import default_workspace_dir
 
     if args.demo:

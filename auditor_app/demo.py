@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import io
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -29,6 +27,7 @@ from auditor_app.audit.model import (
     TeamMember,
 )
 from auditor_app.audit.verdicts import Verdict
+from auditor_app.demo_info import DEMO_AUDIT_ID, DEMO_REFERENCE, demo_id, has_demo
 from auditor_app.referential.loader import load_bundled
 from auditor_app.referential.model import Channel, Level, Measure, Referential, Unit
 from auditor_app.store import audits as audit_store
@@ -36,8 +35,6 @@ from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
 from auditor_app.store.workspace import Workspace
 
-_NS = uuid.UUID("0d3c1f7e-6a57-4b8e-9f51-7b1d8c2a4e60")
-DEMO_REFERENCE = "DEMO-VDR-2026"
 LEAD, AUDITOR = "Claire Martin", "Julien Lefèvre"
 C, P, M, E = Channel.COUNTER, Channel.PHONE, Channel.MAIL, Channel.EMAIL
 
@@ -88,10 +85,6 @@ ANSWERED_SITES = 12  # sites fully walked; the next one is half done, the rest n
 Progress = Callable[[int, int, str], None]
 
 
-def demo_id(name: str) -> str:
-    return str(uuid.uuid5(_NS, name))
-
-
 @dataclass(frozen=True)
 class DemoSummary:
     audit_id: str
@@ -130,8 +123,8 @@ def _survey(question: str, share: float, population: str, n: int) -> SurveyCount
 
 def build_demo(ws: Workspace, progress: Progress | None = None) -> DemoSummary:
     """Build the demo audit in ``ws``; if it is already there, leave it and summarise it."""
-    audit_id = demo_id("audit")
-    if ws.conn.execute("SELECT 1 FROM audits WHERE id = ?", (audit_id,)).fetchone() is None:
+    audit_id = DEMO_AUDIT_ID
+    if not has_demo(ws):
         ref = load_bundled()
         audit_store.add_referential(ws, ref, origin="bundled")
         with ws.transaction():  # all or nothing, and one disk sync instead of thousands
@@ -341,9 +334,3 @@ def summarise(ws: Workspace, audit_id: str) -> DemoSummary:
             "SELECT count(*) FROM mystery_tests WHERE audit_id = ?", (audit_id,)
         ).fetchone()[0],
     )
-
-
-def demo_workspace_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("auditor-app", appauthor=False)) / "demo"

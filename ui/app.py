@@ -5,12 +5,14 @@ Kept light: reportlab and pyHanko are never imported here (start-up time is meas
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from auditor_app.demo_info import DEMO_AUDIT_ID, has_demo
 from auditor_app.store.workspace import StoreError, Workspace
 from ui import dialogs
 
@@ -44,8 +46,8 @@ def run(workspace_dir: Path, demo: bool = False, audit_ref: str | None = None) -
     from ui.session import Session
 
     with ws:
-        if demo:
-            from auditor_app.demo import build_demo
+        if demo and not has_demo(ws):
+            from auditor_app.demo import build_demo  # Pillow and the rules: first run only
 
             build_demo(ws)
         session = Session(ws)
@@ -56,8 +58,8 @@ def run(workspace_dir: Path, demo: bool = False, audit_ref: str | None = None) -
 
             session.open_audit(find_audit(ws, audit_ref).id)
         elif demo:
-            from auditor_app.demo import DEMO_REFERENCE
-            from auditor_app.store.audits import find_audit
-
-            session.open_audit(find_audit(ws, DEMO_REFERENCE).id)
+            session.open_audit(DEMO_AUDIT_ID)
+        if os.environ.get("AUDITOR_APP_EXIT_AFTER_START"):
+            # Start-up benchmarks and smoke tests: quit once the first window is up.
+            QTimer.singleShot(0, app.quit)
         return app.exec()

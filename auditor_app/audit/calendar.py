@@ -12,8 +12,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 ALSACE_MOSELLE_DEPARTMENTS = frozenset({"57", "67", "68"})
 
 # INSEE department / collectivity code → subdivision of ``holidays.France``.
@@ -46,6 +44,8 @@ def regime(department: str = "") -> str:
 
 @lru_cache(maxsize=256)
 def _holidays(regime_key: str, year: int) -> Mapping[date, str]:
+    import holidays  # ~0.4 s with its French names: only when a delay is first computed
+
     calendar = holidays.country_holidays(
         "FR", subdiv=regime_key or None, years=year, expand=False, language="fr"
     )

@@ -6,9 +6,25 @@ Every record has a UUID ``id``, ``updated_at``, ``updated_by`` and ``rev``.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-MIGRATIONS = Migrations("auditor_app")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "auditor_app"
+# (name, function) in order. sqlite-utils applies them; it is imported only when one is
+# pending, which keeps it (and what it imports) off the app's start-up path.
+STEPS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def _step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        STEPS.append((name, fn))
+        return fn
+
+    return register
 
 _RECORD = "updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 1"
 
@@ -173,13 +189,13 @@ _V1 = [
 ]
 
 
-@MIGRATIONS(name="0001_initial")
+@_step("0001_initial")
 def _initial(db: Database) -> None:
     for statement in _V1:
         db.execute(statement)
 
 
-@MIGRATIONS(name="0002_closing_meeting")
+@_step("0002_closing_meeting")
 def _closing_meeting(db: Database) -> None:
     # The site representative's answer to each finding shown at the closing meeting;
     # a dispute is kept as a diverging opinion for the report (ISO 19011 6.5.1 j).
@@ -195,11 +211,33 @@ def _closing_meeting(db: Database) -> None:
     )""")
 
 
-def migrate(db: Database) -> list[str]:
-    """Apply pending migrations; return the names applied."""
-    pending = [m.name for m in MIGRATIONS.pending(db)]
-    MIGRATIONS.apply(db)
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this database has, read without sqlite-utils."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    )
+    return [row[0] for row in rows]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations through sqlite-utils; return the names applied."""
+    done = set(applied(conn))
+    pending = [name for name, _ in STEPS if name not in done]
+    if not pending:
+        return []
+    from sqlite_utils import Database, Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in STEPS:
+        migrations(name=name)(fn)
+    migrations.apply(Database(conn, execute_plugins=False))
     return pending
 
 
-SCHEMA_VERSION = "0002_closing_meeting"
+SCHEMA_VERSION = STEPS[-1][0]

@@ -20,7 +20,6 @@ from typing import Any
 
 import platformdirs
 from filelock import FileLock, Timeout
-from sqlite_utils import Database
 
 from auditor_app.store import journal
 from auditor_app.store.blobs import BlobStore
@@ -100,11 +99,13 @@ class Workspace:
             ) from None
         try:
             self._write_owner()
-            self.conn = sqlite3.connect(str(root / DB_NAME), check_same_thread=True)
+            # Autocommit mode: transactions are opened explicitly by transaction().
+            self.conn = sqlite3.connect(
+                str(root / DB_NAME), check_same_thread=True, isolation_level=None
+            )
             for pragma in PRAGMAS:
                 self.conn.execute(pragma)
-            self.db = Database(self.conn)
-            migrate(self.db)
+            migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             self._lock.release()
             raise StoreError(
@@ -116,6 +117,7 @@ class Workspace:
             raise
         self.blobs = BlobStore(root)
         self._referentials: dict[str, Any] = {}
+        self._savepoints = 0
 
     @classmethod
     def open(cls, root: Path | None = None, actor: str | None = None) -> Workspace:
@@ -146,9 +148,13 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; disk-full and I/O errors become plain French errors."""
+        """One atomic unit of work (nested calls are savepoints inside it).
+
+        Disk-full and busy errors become plain French errors; either way nothing of the
+        unit stays written.
+        """
         try:
-            with self.db.atomic():
+            with self._atomic():
                 yield self.conn
         except sqlite3.OperationalError as exc:
             text = str(exc).lower()
@@ -161,6 +167,31 @@ class Workspace:
                 raise StoreError(
                     "La base est occupée par un autre programme ; réessayez dans un instant."
                 ) from exc
+            raise
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        conn = self.conn
+        if conn.in_transaction:
+            self._savepoints += 1
+            name = f"unit_{self._savepoints}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # an error may already have ended it
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def record_change(
