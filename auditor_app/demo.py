@@ -127,9 +127,13 @@ def build_demo(ws: Workspace, progress: Progress | None = None) -> DemoSummary:
     if not has_demo(ws):
         ref = load_bundled()
         audit_store.add_referential(ws, ref, origin="bundled")
-        with ws.transaction():  # all or nothing, and one disk sync instead of thousands
-            _create(ws, audit_id, ref.key)
-            _walk(ws, audit_id, progress)
+        actor = ws.actor
+        try:
+            with ws.transaction():  # all or nothing, and one disk sync instead of thousands
+                _create(ws, audit_id, ref.key)
+                _walk(ws, audit_id, progress)
+        finally:
+            ws.actor = actor  # the demo writes as its two fictional auditors
     return summarise(ws, audit_id)
 
 

@@ -72,7 +72,7 @@ def bench_next_checkpoint(steps: int) -> tuple[float, float, int]:
         window.resize(1366, 768)
         window.show()
         session.open_audit(audit_id)
-        page = window.pages[1]
+        page = window.page(1)
         app.processEvents()
         count = len(page._findings)
         times = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,15 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.closing import ClosingPage
-from ui.pages.mystery import MysteryPage
-from ui.pages.start import StartPage
-from ui.pages.surveys import SurveysPage
-from ui.pages.synthesis import SynthesisPage
-from ui.pages.walkthrough import WalkthroughPage
 from ui.session import Session
 
 START, WALK, MYSTERY, SURVEYS, SYNTHESIS, CLOSING = range(6)
+# Pages are built the first time they are shown: start-up imports only what it shows.
+PAGES = (
+    ("ui.pages.start", "StartPage"),
+    ("ui.pages.walkthrough", "WalkthroughPage"),
+    ("ui.pages.mystery", "MysteryPage"),
+    ("ui.pages.surveys", "SurveysPage"),
+    ("ui.pages.synthesis", "SynthesisPage"),
+    ("ui.pages.closing", "ClosingPage"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -33,14 +38,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Audit Services Publics + — {0}").format(session.ws.root))
         self.setMinimumSize(1000, 640)
 
-        self.pages = [
-            StartPage(session),
-            WalkthroughPage(session),
-            MysteryPage(session),
-            SurveysPage(session),
-            SynthesisPage(session),
-            ClosingPage(session),
-        ]
+        self._pages: dict[int, QWidget] = {}
         titles = [
             self.tr("Audits"),
             self.tr("Parcours"),
@@ -53,9 +51,9 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Navigation entre les écrans"))
         self.navigation.setFixedWidth(150)
         self.stack = QStackedWidget()
-        for page, title in zip(self.pages, titles, strict=True):
+        for title in titles:
             QListWidgetItem(title, self.navigation)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # replaced by the page when first shown
         self.navigation.currentRowChanged.connect(self._on_navigation_changed)
 
         central = QWidget()
@@ -114,10 +112,32 @@ class MainWindow(QMainWindow):
                 flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled
             )
 
+    def page(self, row: int) -> QWidget:
+        """The page at ``row``, built on first use and brought up to date with the session."""
+        page = self._pages.get(row)
+        if page is None:
+            module, name = PAGES[row]
+            page = getattr(importlib.import_module(module), name)(self.session)
+            self._pages[row] = page
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if self.session.audit_id is not None:
+                # It missed the audit_opened signal: give it the open audit now.
+                opened = getattr(page, "_on_session_audit_opened", None)
+                if callable(opened):
+                    opened(self.session.audit_id)
+        return page
+
+    @property
+    def pages(self) -> list[QWidget]:
+        return [self.page(row) for row in range(len(PAGES))]
+
     @Slot(int)
     def _on_navigation_changed(self, row: int) -> None:
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
         activate = getattr(page, "activate", None)
         if callable(activate):
             activate()
@@ -132,9 +152,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_show_finding_requested(self, fid: str) -> None:
         self.navigation.setCurrentRow(WALK)
-        walk = self.pages[WALK]
-        assert isinstance(walk, WalkthroughPage)
-        walk.select_finding(fid)
+        select = getattr(self.page(WALK), "select_finding", None)
+        if callable(select):
+            select(fid)
 
     @Slot(str)
     def _on_session_saved(self, when: str) -> None:
@@ -154,7 +174,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages:
+        for page in self._pages.values():
             flush = getattr(page, "flush", None)
             if callable(flush):
                 flush()  # commit any text still waiting for its debounce

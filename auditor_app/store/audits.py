@@ -80,6 +80,13 @@ def list_referentials(ws: Workspace) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def reference_in_use(ws: Workspace, reference: str) -> bool:
+    """Whether an audit of the workspace has this reference (ignoring case and spaces)."""
+    wanted = reference.strip().casefold()
+    rows = ws.conn.execute("SELECT reference FROM audits").fetchall()
+    return any(row[0].strip().casefold() == wanted for row in rows)
+
+
 def create_audit(
     ws: Workspace,
     audit: Audit,
@@ -90,6 +97,13 @@ def create_audit(
     referential(ws, audit.referential_key)  # fails early on an unknown grid
     if audit.status not in AUDIT_STATUSES:
         raise StoreError(f"Statut d'audit inconnu : {audit.status}")
+    if not audit.reference.strip():
+        raise StoreError("Donnez une référence à l'audit.")
+    if reference_in_use(ws, audit.reference):
+        # Audits are found by reference (command line, packages): it must be unique.
+        raise StoreError(
+            f"La référence « {audit.reference} » est déjà celle d'un autre audit de cet espace."
+        )
     with ws.transaction():
         row = {**records.audit_to_row(audit), "created_at": journal.now_iso()}
         ws.insert_row("audits", row, audit_id=audit.id)

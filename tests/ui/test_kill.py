@@ -39,7 +39,7 @@ window = MainWindow(session)
 window.show()
 window.activateWindow()
 session.open_audit(find_audit(ws, "DEMO-VDR-2026").id)
-page = window.pages[1]
+page = window.page(1)
 page.next_unanswered()
 finding = page.current_finding()
 print("FINDING", finding.id, flush=True)
