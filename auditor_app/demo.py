@@ -304,7 +304,7 @@ def _mystery_tests(
             id=demo_id(f"email:{site.id}"), audit_id=audit_id, kind="email", site_id=site.id,
             channel="email", performed_at=f"{sent.isoformat()}T09:00:00", sent_on=sent,
             acknowledged_on=sent + timedelta(days=1), replied_on=replied,
-            note=f"Réponse en {working_days_between(sent, replied, site.department)} jours ouvrés.",
+            note=f"Réponse en {_days(working_days_between(sent, replied, site.department))}.",
         ))  # fmt: skip
         if Channel.MAIL in site.channels:
             letter_reply = sent + timedelta(days=rng.choice([9, 12, 16]))
@@ -338,3 +338,7 @@ def summarise(ws: Workspace, audit_id: str) -> DemoSummary:
             "SELECT count(*) FROM mystery_tests WHERE audit_id = ?", (audit_id,)
         ).fetchone()[0],
     )
+
+
+def _days(n: int) -> str:
+    return f"{n} jour ouvré" if n == 1 else f"{n} jours ouvrés"

@@ -57,12 +57,11 @@ def bench_startup(rounds: int) -> tuple[float, float]:
 
 
 def bench_next_checkpoint(steps: int) -> tuple[float, float, int]:
+    from auditor_app.store.workspace import Workspace
     from bench.bench_core import make_audit
     from ui.app import make_application
     from ui.main_window import MainWindow
     from ui.session import Session
-
-    from auditor_app.store.workspace import Workspace
 
     app = make_application()
     with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "big") as ws:

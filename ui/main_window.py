@@ -169,6 +169,14 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            # First run: a laptop or tablet screen is used whole; a large one mostly.
+            screen = self.screen().availableGeometry()
+            if screen.width() <= 1440:
+                self.resize(screen.size())  # also where no window manager maximises
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
         state = settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)

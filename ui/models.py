@@ -39,6 +39,11 @@ SHORT_LABELS = {
     Verdict.NON_APPLICABLE: "N/A",
 }  # fmt: skip
 
+SHORT_CHANNELS = {
+    "counter": "Accueil", "phone": "Téléphone", "mail": "Courrier", "email": "Courriel",
+    "website": "Site web", "online_procedure": "En ligne",
+}  # fmt: skip
+
 # Result colours, chosen to read on light and dark backgrounds alike.
 STATE_COLOURS = {
     "nc": QColor(214, 39, 40),
@@ -235,7 +240,7 @@ class WalkTreeModel(QAbstractItemModel):
 class FindingListModel(QAbstractTableModel):
     """The checkpoints of the current branch: code, requirement, verdict, value, evidence."""
 
-    COLUMNS = ("code", "text", "verdict", "value", "evidence")
+    COLUMNS = ("code", "channel", "text", "verdict", "value", "evidence")
 
     def __init__(self) -> None:
         super().__init__()
@@ -282,7 +287,9 @@ class FindingListModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        labels = (tr("Point"), tr("Exigence"), tr("Verdict"), tr("Valeur"), tr("Preuves"))
+        labels = (
+            tr("Point"), tr("Canal"), tr("Exigence"), tr("Verdict"), tr("Valeur"), tr("Preuves")
+        )  # fmt: skip
         return labels[section] if 0 <= section < len(labels) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -306,6 +313,8 @@ class FindingListModel(QAbstractTableModel):
     def _display(self, finding: Finding, column: str, checkpoint: Any) -> Any:
         if column == "code":
             return finding.checkpoint_code
+        if column == "channel":
+            return tr(SHORT_CHANNELS[finding.channel]) if finding.channel else ""
         if column == "text":
             return checkpoint.text if checkpoint is not None else tr("(point absent de la grille)")
         if column == "verdict":

@@ -56,11 +56,10 @@ class WalkthroughPage(QWidget):
         self.list.verticalHeader().setDefaultSectionSize(28)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 72)
-        header.resizeSection(2, 120)
-        header.resizeSection(3, 80)
-        header.resizeSection(4, 62)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((72, 84, 0, 110, 80, 62)):
+            if width:
+                header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
         self.list.selectionModel().currentRowChanged.connect(self._on_list_current_row_changed)
 
@@ -83,7 +82,7 @@ class WalkthroughPage(QWidget):
         scroller.setWidget(self.panel)
         scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroller.setMinimumWidth(380)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
