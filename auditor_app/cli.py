@@ -21,16 +21,13 @@ if TYPE_CHECKING:
     from auditor_app.store.workspace import Workspace
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
+# What the first window needs (other screens import the rest when first shown).
 _CORE_FOR_GUI = (
     "auditor_app.store.workspace",
     "auditor_app.store.audits",
     "auditor_app.store.findings",
-    "auditor_app.store.observations",
     "auditor_app.referential.loader",
-    "auditor_app.audit.scoring",
     "auditor_app.audit.measures",
-    "auditor_app.audit.readiness",
-    "auditor_app.overview",
 )
 
 

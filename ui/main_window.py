@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -73,7 +73,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._set_audit_pages_enabled(False)
-        self.navigation.setCurrentRow(START)
+        # The first page is chosen once the window is up (an audit given on the command
+        # line opens straight on the walk-through, without building the start page).
+        QTimer.singleShot(0, self._on_started)
         self._restore_state()
 
     def _build_menus(self) -> None:
@@ -98,6 +100,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, r=row: self.go_to(r))
             go_menu.addAction(action)
             self.addAction(action)
+
+    @Slot()
+    def _on_started(self) -> None:
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(START)
 
     def go_to(self, row: int) -> None:
         item = self.navigation.item(row)

@@ -9,8 +9,13 @@ The rule that proposes a level (bronze / argent / or) is part of the grid too.
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Literal
+
+# We use no pydantic plugin; without this, the first model scans every installed
+# distribution's entry points looking for one (tens of ms at start-up).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 

@@ -14,10 +14,12 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from auditor_app.files import atomic_write
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_IMAGE_PIXELS = 100_000_000  # a 100-megapixel photo is the largest a phone makes today
@@ -45,6 +47,8 @@ class BlobInfo:
 
 
 def _exif_time(exif: Image.Exif) -> str | None:
+    from PIL import ExifTags
+
     sub = exif.get_ifd(ExifTags.IFD.Exif)
     raw = sub.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
     if not isinstance(raw, str):
@@ -57,6 +61,8 @@ def _exif_time(exif: Image.Exif) -> str | None:
 
 def inspect_image(data: bytes, name: str) -> tuple[BlobInfo, bytes]:
     """Check an image fully and make its thumbnail; refuse corrupt or oversized ones."""
+    from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError  # not at start-up
+
     digest = hashlib.sha256(data).hexdigest()
     try:
         with warnings.catch_warnings():
