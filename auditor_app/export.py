@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from auditor_app.files import atomic_write
@@ -23,7 +24,22 @@ HEADERS = (
 )  # fmt: skip
 
 
-def finding_rows(ws: Workspace, audit_id: str) -> Iterator[tuple[object, ...]]:
+def _number(value: float | None, fmt: str) -> object:
+    """A number as French Excel reads it in a CSV (decimal comma); a real number in XLSX."""
+    if value is None or fmt != "csv":
+        return value
+    return f"{value:g}".replace(".", ",")
+
+
+def _local_time(iso_utc: str) -> str:
+    """``2026-11-17T09:42:05.123456+00:00`` → ``17/11/2026 10:42`` (the machine's time zone)."""
+    try:
+        return datetime.fromisoformat(iso_utc).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return iso_utc
+
+
+def finding_rows(ws: Workspace, audit_id: str, fmt: str = "csv") -> Iterator[tuple[object, ...]]:
     audit = audit_store.get_audit(ws, audit_id)
     ref = audit_store.referential(ws, audit.referential_key)
     site_names = {s.id: s.name for s in audit_store.sites(ws, audit_id)}
@@ -41,18 +57,18 @@ def finding_rows(ws: Workspace, audit_id: str) -> Iterator[tuple[object, ...]]:
             checkpoint.text,
             CHANNEL_LABELS[Channel(finding.channel)] if finding.channel else "",
             finding.verdict.label if finding.verdict else "",
-            finding.measured_value,
+            _number(finding.measured_value, fmt),
             UNIT_LABELS[unit] if unit else "",
             finding.note,
             finding.evidence_count,
             finding.author,
-            finding.updated_at if finding.rev else "",
+            _local_time(finding.updated_at) if finding.rev else "",
         )
 
 
 def export_findings(ws: Workspace, audit_id: str, out: Path, fmt: str) -> int:
     """Write every finding of the audit to ``out`` (csv or xlsx); return the row count."""
-    rows = list(finding_rows(ws, audit_id))
+    rows = list(finding_rows(ws, audit_id, fmt))
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -43,18 +43,39 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+_last_folder: list[str] = []
+
+
+def _start_folder() -> str:
+    """Where file dialogs open: the last folder used, else the user's pictures or home."""
+    if _last_folder:
+        return _last_folder[0]
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
+
+
+def _remember(name: str) -> None:
+    if name:
+        _last_folder[:] = [str(Path(name).parent)]
+
+
 def open_files(parent: QWidget | None, title: str, filters: str) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    names, _ = QFileDialog.getOpenFileNames(parent, title, _start_folder(), filters)
+    if names:
+        _remember(names[0])
     return [Path(n) for n in names]
 
 
 def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    name, _ = QFileDialog.getOpenFileName(parent, title, _start_folder(), filters)
+    _remember(name)
     return Path(name) if name else None
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    start = str(Path(_start_folder()) / suggested) if suggested else _start_folder()
+    name, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    _remember(name)
     return Path(name) if name else None
 
 

@@ -18,15 +18,18 @@ class FindingEdit(QUndoCommand):
         super().__init__(text)
         self.session, self.fid, self.field = session, fid, field
         self.old, self.new = old, new
-        self.failed = False
+        self.done_once = False
 
     def redo(self) -> None:
-        self.failed = self.session.update_finding(self.fid, **{self.field: self.new}) is None
-        if self.failed:
+        if self.session.update_finding(self.fid, **{self.field: self.new}) is None:
             self.setObsolete(True)  # a refused change leaves nothing to undo
+        elif self.done_once:
+            self.session.show_finding(self.fid)  # a redo shows what it changed
+        self.done_once = True
 
     def undo(self) -> None:
         self.session.update_finding(self.fid, **{self.field: self.old})
+        self.session.show_finding(self.fid)  # never undo something out of sight
 
     def id(self) -> int:
         return _NOTE_MERGE_ID if self.field == "note" else -1

@@ -96,7 +96,7 @@ def inspect_image(data: bytes, name: str) -> tuple[BlobInfo, bytes]:
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise EvidenceError(
-            f"{name} : image illisible ou endommagée ({exc}). "
+            f"{name} : image illisible ou endommagée. "
             "Reprenez la photo ou exportez-la de nouveau."
         ) from exc
     media_type = Image.MIME.get(fmt, "image/octet-stream")
@@ -136,7 +136,8 @@ class BlobStore:
         try:
             size = source.stat().st_size
         except OSError as exc:
-            raise EvidenceError(f"{source} : fichier introuvable ou illisible ({exc}).") from exc
+            reason = exc.strerror or "accès impossible"
+            raise EvidenceError(f"{source} : fichier introuvable ou illisible ({reason}).") from exc
         if size == 0:
             raise EvidenceError(f"{name} : le fichier est vide.")
         if size > MAX_FILE_BYTES:

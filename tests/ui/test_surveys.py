@@ -172,3 +172,25 @@ def test_an_audit_without_surveys_says_so(qtbot: Any, session: Any) -> None:
 
 def test_every_control_has_a_name_and_a_finger_sized_target(page: SurveysPage) -> None:
     assert_named_and_touchable(page)
+
+
+def test_typing_a_figure_edits_that_cell_never_another_row(
+    page: SurveysPage, session: Any, qtbot: Any
+) -> None:
+    table = page.tables[page.current_population()]
+    model = table.model()
+    questions = [model.index(r, SurveyModel.QUESTION).data() for r in range(model.rowCount())]
+    before = {q: stored(session, q) for q in questions}
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, SurveyModel.SATISFIED))
+    table.keyboardSearch("3")  # what a quick first digit used to trigger
+    assert table.currentIndex().row() == 0
+    qtbot.keyClick(table, Qt.Key.Key_3)  # typing starts editing the current cell
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QSpinBox)
+    qtbot.keyClicks(editor, "00")
+    assert editor.text() == "300"
+    page.tables[page.current_population()].setFocus()  # leaving the cell commits it
+    qtbot.waitUntil(lambda: stored(session, questions[0]).satisfied == 300, timeout=3000)
+    for question in questions[1:]:
+        assert stored(session, question) == before[question]

@@ -166,3 +166,47 @@ def test_add_photo_in_a_worker_and_refuse_a_corrupt_one(
     errors = [d for d in dialogs.shown if d[0] == "error"]
     assert len(errors) == 1 and "cassee.jpg" in errors[0][2] and "intacts" in errors[0][2]
     assert page.list_model.finding(page.list.currentIndex().row()).evidence_count == 1
+
+
+def test_note_typed_without_a_pause_is_still_committed(qtbot: Any, session: Any) -> None:
+    from ui.widgets.finding_panel import NOTE_MAX_WAIT_MS
+
+    page = make_page(qtbot, session)
+    page.next_unanswered()
+    current = page.current_finding()
+    assert current is not None
+    page.panel.note.setFocus()
+    # 100 ms between keys never lets the 700 ms debounce fire: the deadline must.
+    qtbot.keyClicks(page.panel.note, "x" * (NOTE_MAX_WAIT_MS // 100 + 8), delay=100)
+    stored = finding_store.get_finding(session.ws, current.id).note
+    assert stored.startswith("x" * (NOTE_MAX_WAIT_MS // 100 - 2))
+
+
+def test_next_unanswered_stays_in_the_site_being_walked(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    site = unvisited_site(session)
+    select_site(page, site.name)
+    first = page.current_finding()
+    assert first is not None
+    qtbot.keyClick(page.list, Qt.Key.Key_1)
+    qtbot.keyClick(page.list, Qt.Key.Key_N)
+    following = page.current_finding()
+    assert following is not None and following.site_id == site.id
+    assert page.list.currentIndex().row() == 1  # the next row of the same list
+
+
+def test_undo_shows_the_finding_it_changes(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    page.next_unanswered()
+    target = page.current_finding()
+    assert target is not None
+    qtbot.keyClick(page.list, Qt.Key.Key_1)
+    assert "—" in session.undo_stack.undoText() and target.checkpoint_code in (
+        session.undo_stack.undoText()
+    )
+    page.next_unanswered()
+    shown: list[str] = []
+    session.show_finding_requested.connect(shown.append)
+    session.undo_stack.undo()
+    assert shown == [target.id]
+    assert finding_store.get_finding(session.ws, target.id).verdict is None

@@ -274,6 +274,11 @@ class SurveyDelegate(QStyledItemDelegate):
         editor.setAccessibleName(f"{header} : {question}")
         return editor
 
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt API
+        super().setEditorData(editor, index)
+        if isinstance(editor, QSpinBox):
+            editor.selectAll()  # a typed figure replaces the count, never appends to it
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         indicator = index.data(SurveyModel.INDICATOR_ROLE)
         if index.column() != SurveyModel.BAR or not isinstance(indicator, Indicator):
@@ -317,6 +322,11 @@ class SurveyTable(QTableView):
             self.setColumnWidth(column, width)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setMinimumSectionSize(48)  # room for a finger and two lines
+
+    def keyboardSearch(self, search: str) -> None:
+        # Typing a count must edit the cell, never jump to a row whose text starts alike
+        # (a figure would then be saved on the wrong question).
+        return
 
 
 class SurveysPage(QWidget):

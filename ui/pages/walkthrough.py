@@ -57,7 +57,7 @@ class WalkthroughPage(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((72, 84, 0, 110, 80, 62)):
+        for column, width in enumerate((64, 78, 0, 100, 76, 56)):
             if width:
                 header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
@@ -88,7 +88,7 @@ class WalkthroughPage(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(middle)
         splitter.addWidget(scroller)
-        splitter.setSizes([250, 470, 480])
+        splitter.setSizes([230, 560, 440])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -173,7 +173,8 @@ class WalkthroughPage(QWidget):
     @Slot(str, int)
     def _on_evidence_changed(self, fid: str, count: int) -> None:
         if fid in self._findings and self._findings[fid].evidence_count != count:
-            self._on_session_finding_changed(fid)
+            self.session.finding_changed.emit(fid)  # the panel's warnings follow too
+        self.list.setFocus()  # back to the list after a file dialog
 
     # -- moving ----------------------------------------------------------------------------
 
@@ -183,10 +184,11 @@ class WalkthroughPage(QWidget):
 
     @Slot()
     def next_unanswered(self) -> None:
-        """The next unanswered checkpoint after the current one, across the whole audit."""
-        order = list(self._findings)
+        """The next unanswered checkpoint in the order shown: the rest of the current list
+        first (the site being walked), then the following branches of the tree."""
+        order = self.tree_model.finding_ids(QModelIndex())  # every finding, tree order
         current = self.current_finding()
-        start = order.index(current.id) + 1 if current else 0
+        start = order.index(current.id) + 1 if current and current.id in order else 0
         for fid in order[start:] + order[:start]:
             if self._findings[fid].verdict is None:
                 self.select_finding(fid)
@@ -209,6 +211,9 @@ class WalkthroughPage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.list.scrollTo(self.list_model.index(row, 0))
+        self.list.setFocus()
+
+    def activate(self) -> None:
         self.list.setFocus()
 
     def flush(self) -> None:

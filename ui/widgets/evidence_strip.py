@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QImage,
+    QImageReader,
     QKeySequence,
     QPixmap,
     QShortcut,
@@ -38,7 +39,7 @@ from auditor_app.store.blobs import BlobInfo
 from ui import dialogs, workers
 from ui.session import Session
 
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff *.webp);;Tous les fichiers (*)"
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp);;Tous les fichiers (*)"
 DOCUMENT_FILTER = "Documents (*.pdf *.odt *.docx *.xlsx *.ods *.txt);;Tous les fichiers (*)"
 
 
@@ -233,15 +234,20 @@ class EvidenceStrip(QWidget):
     @Slot(QListWidgetItem)
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         sha = str(item.data(Qt.ItemDataRole.UserRole + 1))
-        pixmap = QPixmap(str(self.session.ws.blobs.path(sha)))
-        if pixmap.isNull():
+        reader = QImageReader(str(self.session.ws.blobs.path(sha)))
+        reader.setAutoTransform(True)  # EXIF orientation, as in the thumbnail
+        screen = QGuiApplication.primaryScreen().availableSize() * 0.85
+        size = reader.size()
+        if size.isValid():  # decode at screen size: a 12-megapixel photo opens at once
+            reader.setScaledSize(size.scaled(screen, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
             dialogs.info(
-                self,
-                self.tr("Document"),
+                self, self.tr("Document"),
                 self.tr("Ce document n'est pas une image : {0}").format(item.text()),
-            )
+            )  # fmt: skip
             return
-        viewer = PhotoViewer(pixmap, item.text(), self)
+        viewer = PhotoViewer(QPixmap.fromImage(image), item.text(), self)
         viewer.show()
 
 
@@ -253,13 +259,7 @@ class PhotoViewer(QDialog):
         self.setWindowTitle(caption)
         label = QLabel()
         screen = QGuiApplication.primaryScreen().availableSize()
-        label.setPixmap(
-            pixmap.scaled(
-                screen * 0.85,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        label.setPixmap(pixmap)
         area = QScrollArea()
         area.setWidget(label)
         layout = QVBoxLayout(self)

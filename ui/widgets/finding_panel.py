@@ -43,6 +43,7 @@ from ui.undo import FindingEdit
 from ui.widgets.evidence_strip import EvidenceStrip
 
 NOTE_DEBOUNCE_MS = 700
+NOTE_MAX_WAIT_MS = 2000  # typing without a pause still commits this often
 VERDICT_KEYS = {  # digit shortcuts, in the order auditors think of them
     Verdict.CONFORME: "1",
     Verdict.POINT_FORT: "2",
@@ -64,6 +65,7 @@ class FindingPanel(QWidget):
         self.finding: Finding | None = None
         self.checkpoint: Checkpoint | None = None
         self.department = ""
+        self._place = ""
         self._loading = False
 
         self.place = QLabel()
@@ -148,6 +150,10 @@ class FindingPanel(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_DEBOUNCE_MS)
         self._note_timer.timeout.connect(self.flush)
+        self._note_deadline = QTimer(self)  # not restarted by each key, unlike the debounce
+        self._note_deadline.setSingleShot(True)
+        self._note_deadline.setInterval(NOTE_MAX_WAIT_MS)
+        self._note_deadline.timeout.connect(self.flush)
 
         self.evidence = EvidenceStrip(session)
 
@@ -178,6 +184,7 @@ class FindingPanel(QWidget):
         self.flush()
         self._loading = True
         self.finding, self.checkpoint, self.department = finding, checkpoint, department
+        self._place = place
         enabled = finding is not None and checkpoint is not None
         for widget in (self.note, self.measure_box, *self.verdicts.buttons()):
             widget.setEnabled(enabled)
@@ -306,10 +313,13 @@ class FindingPanel(QWidget):
     def _on_note_text_changed(self) -> None:
         if not self._loading:
             self._note_timer.start()
+            if not self._note_deadline.isActive():
+                self._note_deadline.start()
 
     def flush(self) -> None:
         """Commit the note now if it differs from what is stored."""
         self._note_timer.stop()
+        self._note_deadline.stop()
         if self.finding is None or self._loading:
             return
         text = self.note.toPlainText()
@@ -322,7 +332,9 @@ class FindingPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _push(self, field: str, old: object, new: object, text: str) -> None:
-        assert self.finding is not None
+        assert self.finding is not None and self.checkpoint is not None
+        # The Edit menu says what an undo would change, and where.
+        text = f"{text} — {self.checkpoint.code} ({self._place})"
         self.session.undo_stack.push(
             FindingEdit(self.session, self.finding.id, field, old, new, text)
         )

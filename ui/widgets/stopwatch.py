@@ -154,7 +154,7 @@ class Stopwatch(QWidget):
         self.refresh()
         running = self.is_running()
         if running:
-            text = self.tr("⏸ Arrêter")
+            text = self.tr("■ Arrêter")
         elif self._accumulated:
             text = self.tr("▶ Reprendre")
         else:
