@@ -32,6 +32,12 @@ def set_response(
     if response == "disputed" and not comment.strip():
         raise StoreError("Une contestation doit être motivée : saisissez le commentaire du site.")
     finding = get_finding(ws, fid)
+    signed = signed_at(ws, finding.audit_id, finding.site_id)
+    if signed:
+        raise StoreError(
+            f"La réunion de clôture de ce site a été signée ({signed[:10]}) : "
+            "ses réponses sont figées."
+        )
     values = {"response": response, "comment": comment, "representative": representative}
     existing = ws.conn.execute(
         "SELECT id FROM closing_responses WHERE finding_id = ?", (fid,)
@@ -59,3 +65,13 @@ def responses(ws: Workspace, audit_id: str, site_id: str | None = None) -> list[
 
 def diverging_opinions(ws: Workspace, audit_id: str) -> list[ClosingResponse]:
     return [r for r in responses(ws, audit_id) if r.response == "disputed"]
+
+
+def signed_at(ws: Workspace, audit_id: str, site_id: str) -> str:
+    """When the site's closing meeting was signed by its representative ("" if not yet)."""
+    row = ws.conn.execute(
+        "SELECT min(signed_at) FROM signatures WHERE audit_id = ? AND site_id = ?"
+        " AND role = 'representative'",
+        (audit_id, site_id),
+    ).fetchone()
+    return str(row[0] or "")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from auditor_app.audit.verdicts import Verdict
 from auditor_app.store import audits as audit_store
 from auditor_app.store import closing, observations
+from auditor_app.store.workspace import StoreError
 from ui.pages.closing import RESPONSE_COLUMN, ClosingPage
 from ui.widgets.signature_pad import SignaturePad
 
@@ -104,8 +106,9 @@ def test_signing_with_an_empty_pad_stores_nothing(qtbot: Any, session: Any, dial
 
     assert not page.sign()
 
-    errors = [text for kind, _, text in dialogs.shown if kind == "error"]
-    assert len(errors) == 1 and "signature est vide" in errors[0]
+    warnings = [text for kind, _, text in dialogs.shown if kind == "warning"]
+    assert len(warnings) == 1 and "signature de l'auditeur est vide" in warnings[0]
+    assert not [d for d in dialogs.shown if d[0] == "confirm"]  # asked before anything else
     assert observations.signatures(session.ws, session.audit_id) == []
     assert not page.representative_pad.is_empty()  # nothing drawn is lost
     assert "Pas encore signé" in page.signed.text()
@@ -153,3 +156,23 @@ def test_an_unvisited_site_has_nothing_to_present(qtbot: Any, session: Any) -> N
     assert page.model.rowCount() == 0
     assert page.table.isHidden() and not page.empty.isHidden()
     assert "Aucun constat à présenter" in page.empty.text()
+
+
+def test_a_signed_meeting_is_closed_to_new_answers(
+    qtbot: Any, session: Any, dialogs: Any
+) -> None:
+    from auditor_app.store import closing
+
+    page = make_page(qtbot, session)
+    page.tabs.setCurrentIndex(1)
+    page.representative.setText("Mme Roux")
+    draw(qtbot, page.representative_pad)
+    draw(qtbot, page.auditor_pad)
+    assert page.sign()
+    assert not page.sign_button.isEnabled()
+    page.tabs.setCurrentIndex(0)
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert not page.accept_button.isEnabled() and not page.dispute_button.isEnabled()
+    fid = page.model.item(0).finding.id
+    with pytest.raises(StoreError, match="figées"):
+        closing.set_response(session.ws, fid, "accepted")

@@ -348,9 +348,14 @@ class ClosingPage(QWidget):
         index = self.table.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
+    def _is_signed(self) -> bool:
+        site_id, audit_id = self.site_id(), self.session.audit_id
+        return bool(site_id and audit_id and closing.signed_at(self.session.ws, audit_id, site_id))
+
     def _show_item(self, item: meeting.ClosingItem | None) -> None:
+        open_for_answers = item is not None and not self._is_signed()
         for widget in (self.comment, self.accept_button, self.dispute_button):
-            widget.setEnabled(item is not None)
+            widget.setEnabled(open_for_answers)
         if item is None:
             self.heading.setText(self.tr("Choisissez un constat dans la liste."))
             for label in (self.checkpoint, self.note, self.answer):
@@ -384,6 +389,9 @@ class ClosingPage(QWidget):
             )
             for s in meeting.site_signatures(self.session.ws, audit_id, site_id)
         ]
+        self.sign_button.setEnabled(not lines)  # a signed meeting is closed
+        if lines:
+            self.sign_button.setToolTip(self.tr("Réunion déjà signée : ses réponses sont figées."))
         titles = self.tr("Signatures"), self.tr("Opinions divergentes")
         parts = [f"<b>{titles[0]}</b><br>"]
         parts.append("<br>".join(lines) if lines else self.tr("Pas encore signé."))
@@ -432,6 +440,13 @@ class ClosingPage(QWidget):
         site_id, audit_id = self.site_id(), self.session.audit_id
         if site_id is None or audit_id is None:
             return False
+        for pad, who in ((self.representative_pad, self.tr("du représentant du site")),
+                         (self.auditor_pad, self.tr("de l'auditeur"))):  # fmt: skip
+            if pad.is_empty():
+                dialogs.warning(self, self.tr("Signature manquante"),
+                                self.tr("La signature {0} est vide : signez dans son cadre.")
+                                .format(who))  # fmt: skip
+                return False
         waiting = meeting.awaiting_answer(self.model.items())
         if waiting and not dialogs.confirm(
             self, self.tr("Réponses manquantes"),
@@ -455,6 +470,7 @@ class ClosingPage(QWidget):
         self.auditor_pad.clear()
         self.session.data_changed()
         self._show_signed()
+        self._show_item(self._current_item())  # answers are now closed
         return True
 
     @staticmethod
