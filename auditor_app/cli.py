@@ -196,13 +196,23 @@ def cmd_referential_export(args: argparse.Namespace) -> int:
 
 
 def cmd_journal_verify(args: argparse.Namespace) -> int:
+    from auditor_app.store.integrity import check_records
+
     with _workspace(args) as ws:
         check = ws.verify_journal()
         intact = ws.integrity_ok()
+        mismatches = check_records(ws.conn) if check.ok else []
     print(check.describe())
     if not intact:
         print("La base de données est endommagée (PRAGMA integrity_check).", file=sys.stderr)
-    return EXIT_OK if check.ok and intact else EXIT_CHECK_FAILED
+    if mismatches:
+        print("Données modifiées hors du journal :", file=sys.stderr)
+        for mismatch in mismatches:
+            print(f"  {mismatch.describe()}", file=sys.stderr)
+    elif check.ok:
+        print("Les données concordent avec le journal.")
+    ok = check.ok and intact and not mismatches
+    return EXIT_OK if ok else EXIT_CHECK_FAILED
 
 
 def cmd_findings_export(args: argparse.Namespace) -> int:

@@ -255,3 +255,21 @@ def test_closing_meeting_responses_and_diverging_opinions(workspace: Workspace) 
     ]
     assert len(closing.responses(workspace, audit.id, site_id)) == 2
     assert workspace.verify_journal().ok
+
+
+def test_a_row_edited_behind_the_journal_is_found(workspace: Workspace) -> None:
+    from auditor_app.store.integrity import check_records
+
+    audit = make_audit(workspace)
+    first, second = findings.findings(workspace, audit.id)[:2]
+    findings.update_finding(workspace, first.id, verdict=Verdict.NC_MINEURE, note="Constat")
+    observations.set_survey_counts(workspace, audit.id, SurveyCounts("global", 84, 10, 6))
+    assert check_records(workspace.conn) == []
+    workspace.conn.execute("UPDATE findings SET verdict = 'conforme' WHERE id = ?", (first.id,))
+    workspace.conn.execute("UPDATE findings SET note = 'ajout' WHERE id = ?", (second.id,))
+    workspace.conn.execute("UPDATE surveys SET satisfied = 99")
+    found = {(m.table, m.row_id, m.field) for m in check_records(workspace.conn)}
+    assert (("findings", first.id, "verdict") in found
+            and ("findings", second.id, "note") in found)  # fmt: skip
+    assert any(table == "surveys" and field == "satisfied" for table, _, field in found)
+    assert workspace.verify_journal().ok  # the chain itself is untouched

@@ -162,3 +162,22 @@ def test_every_command_is_documented_in_the_readme() -> None:
     assert commands
     for command in commands:
         assert f"auditor-app {command}" in readme or f"`{command}" in readme, command
+
+
+def test_journal_verify_finds_a_row_edited_behind_its_back(demo_ws: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_ws, copy)
+    ok = run("--workspace", str(copy), "journal", "verify")
+    assert ok.returncode == 0 and "concordent avec le journal" in ok.stdout
+    conn = sqlite3.connect(copy / "workspace.sqlite")
+    conn.execute(
+        "UPDATE findings SET verdict = 'conforme' WHERE verdict = 'nc_mineure'"
+    )  # a quiet « fix » of every minor non-conformity
+    conn.commit()
+    conn.close()
+    bad = run("--workspace", str(copy), "journal", "verify")
+    assert bad.returncode == 1
+    assert "hors du journal" in bad.stderr and "verdict" in bad.stderr
