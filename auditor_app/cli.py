@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from auditor_app import __version__
 
@@ -227,13 +227,49 @@ def cmd_findings_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_ARGPARSE_FRENCH = (
+    ("the following arguments are required", "arguments obligatoires manquants"),
+    ("unrecognized arguments", "arguments inconnus"),
+    ("invalid choice", "choix invalide"),
+    ("choose from", "valeurs possibles"),
+    ("expected one argument", "une valeur est attendue"),
+    ("argument ", "argument "),
+)
+
+
+class _FrenchHelp(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None
+                  ) -> None:  # fmt: skip
+        # argparse passes "" when it builds a sub-command's name: keep that as it is.
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in French (titles, usage, help option, errors)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _FrenchHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str) -> NoReturn:
+        for english, french in _ARGPARSE_FRENCH:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog} : erreur : {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="auditor-app",
         description="Audit de terrain du label « Services Publics + » : constats hors ligne, "
         "rapports et paquets signés.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="afficher la version et quitter")  # fmt: skip
     parser.add_argument("--workspace", metavar="DIR",
                         help="dossier de l'espace de travail (sinon AUDITOR_APP_WORKSPACE, "
                         "puis le dossier de données de l'utilisateur)")  # fmt: skip
@@ -243,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sans interface : afficher le résumé dans le terminal")
     parser.add_argument("--audit", metavar="AUDIT", help="ouvrir directement cet audit")
     parser.set_defaults(func=cmd_default)
-    sub = parser.add_subparsers(title="commandes", metavar="COMMANDE")
+    sub = parser.add_subparsers(title="commandes", metavar="COMMANDE", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="construire l'audit de démonstration")
     demo.set_defaults(func=cmd_demo)
@@ -258,17 +294,17 @@ def build_parser() -> argparse.ArgumentParser:
     ref = sub.add_parser("referential", help="grilles d'audit (référentiels)")
     ref_sub = ref.add_subparsers(metavar="ACTION", required=True)
     validate = ref_sub.add_parser("validate", help="vérifier une grille YAML ou XLSX")
-    validate.add_argument("file")
+    validate.add_argument("file", help="grille .yaml ou .xlsx")
     validate.set_defaults(func=cmd_referential_validate)
     for name, helptext in (("import", "importer une grille YAML"),
                            ("import-xlsx", "importer une grille depuis un tableur")):  # fmt: skip
         imp = ref_sub.add_parser(name, help=helptext)
-        imp.add_argument("file")
+        imp.add_argument("file", help="fichier de la grille")
         imp.set_defaults(func=cmd_referential_import)
     ref_sub.add_parser("list", help="lister les grilles").set_defaults(func=cmd_referential_list)
     export = ref_sub.add_parser("export-xlsx", help="exporter une grille vers un tableur")
     export.add_argument("id", help="clé de la grille, par ex. sp-plus@2023.1, ou sp-plus")
-    export.add_argument("out")
+    export.add_argument("out", help="classeur .xlsx à écrire")
     export.set_defaults(func=cmd_referential_export)
 
     jour = sub.add_parser("journal", help="journal des modifications")
@@ -280,9 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     find = sub.add_parser("findings", help="constats")
     find_sub = find.add_subparsers(metavar="ACTION", required=True)
     fexp = find_sub.add_parser("export", help="exporter les constats d'un audit")
-    fexp.add_argument("audit")
-    fexp.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    fexp.add_argument("--out", metavar="FILE")
+    fexp.add_argument("audit", help="identifiant (ou début d'identifiant) ou référence")
+    fexp.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                      help="csv (Excel français : « ; », UTF-8) ou xlsx ; csv par défaut")
+    fexp.add_argument("--out", metavar="FICHIER",
+                      help="fichier à écrire (par défaut : <référence>-constats.<format>)")
     fexp.set_defaults(func=cmd_findings_export)
     return parser
 
