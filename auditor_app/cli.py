@@ -233,7 +233,6 @@ _ARGPARSE_FRENCH = (
     ("invalid choice", "choix invalide"),
     ("choose from", "valeurs possibles"),
     ("expected one argument", "une valeur est attendue"),
-    ("argument ", "argument "),
 )
 
 
