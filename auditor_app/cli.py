@@ -312,6 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_journal_verify
     )
 
+    from auditor_app.signing_cli import register  # light: pyHanko loads in its commands
+
+    register(sub)
+
     find = sub.add_parser("findings", help="constats")
     find_sub = find.add_subparsers(metavar="ACTION", required=True)
     fexp = find_sub.add_parser("export", help="exporter les constats d'un audit")
