@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from auditor_app.signing_cli import register  # light: pyHanko loads in its commands
 
-    register(sub)
+    register(sub)  # type: ignore[arg-type]  # _Parser is an ArgumentParser
 
     find = sub.add_parser("findings", help="constats")
     find_sub = find.add_subparsers(metavar="ACTION", required=True)

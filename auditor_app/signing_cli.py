@@ -110,7 +110,76 @@ def register(
         "--details", action="store_true", help="afficher aussi le titulaire et le verdict technique"
     )
     verify.set_defaults(func=_command(cmd_report_verify))
+
+    build = report_actions.add_parser(
+        "build",
+        help="construire le rapport PDF d'un audit (et le signer)",
+        description="Construit le rapport PDF de l'audit ; avec --sign, le signe (PAdES) avec "
+        "l'identité de l'auditeur, dans le cadre prévu sur la page des signatures.",
+    )
+    build.add_argument("audit", help="identifiant (ou début d'identifiant) ou référence")
+    build.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF à écrire")
+    build.add_argument("--sign", metavar="FILE.p12", help="identité qui signe le rapport")
+    build.add_argument("--site", action="append", default=[], metavar="SITE",
+                       help="ne garder que ce site (nom ou identifiant) ; répétable")  # fmt: skip
+    build.add_argument("--no-annex", action="store_true", help="sans annexe photographique")
+    build.add_argument("--budget", type=float, default=20.0, metavar="MO",
+                       help="taille visée du PDF, en Mo (20 par défaut)")  # fmt: skip
+    _passphrase_option(build)
+    build.set_defaults(func=_command(cmd_report_build))
     return report_actions
+
+
+def cmd_report_build(args: argparse.Namespace) -> int:
+    """Build (and sign) an audit's report; the PDF appears only once complete."""
+    from auditor_app.report.build import build_report
+    from auditor_app.report.errors import ReportError
+    from auditor_app.store.audits import find_audit
+    from auditor_app.store.workspace import (
+        NotFoundError,
+        StoreError,
+        Workspace,
+        default_workspace_dir,
+    )
+
+    out = Path(args.out)
+    passphrase = _passphrase(args) if args.sign else b""  # asked before the long work
+    root = Path(args.workspace) if getattr(args, "workspace", None) else default_workspace_dir()
+
+    def progress(done: int, total: int, label: str) -> None:
+        if sys.stderr.isatty():  # a progress line for people, nothing in logs
+            print(f"\r{label} {done}/{total}   ", end="", file=sys.stderr, flush=True)
+
+    try:
+        with Workspace(root) as ws:
+            audit = find_audit(ws, args.audit)
+            unsigned = out.with_name(f".{out.name}.unsigned.pdf") if args.sign else out
+            result = build_report(
+                ws, audit.id, unsigned, sites=args.site or None, photo_annex=not args.no_annex,
+                annex_budget_mb=args.budget, progress=progress,
+            )  # fmt: skip
+    except (ReportError, NotFoundError, StoreError) as exc:
+        raise _Failure(str(exc)) from exc
+    finally:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    for warning in result.warnings:
+        print(f"attention : {warning}", file=sys.stderr)
+    if args.sign:
+        from auditor_app.report.signing import sign_pdf
+
+        try:
+            info = _guard(lambda: sign_pdf(
+                unsigned, out, Path(args.sign), passphrase,
+                page=result.signature_page, box=result.signature_box,
+            ))  # fmt: skip
+        finally:
+            unsigned.unlink(missing_ok=True)
+        signer = f"{info.signer.name} ({info.signer.short_fingerprint})"
+        print(f"{out} : {result.pages} pages, signé par {signer}")
+    else:
+        print(f"{out} : {result.pages} pages, {result.size // 1024} Ko (non signé)")
+    return 0
 
 
 # --- commands -------------------------------------------------------------------------------

@@ -181,3 +181,25 @@ def test_journal_verify_finds_a_row_edited_behind_its_back(demo_ws: Path, tmp_pa
     bad = run("--workspace", str(copy), "journal", "verify")
     assert bad.returncode == 1
     assert "hors du journal" in bad.stderr and "verdict" in bad.stderr
+
+
+def test_report_build_signed_then_verified(demo_ws: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "pass"
+    secret.write_text("phrase de passe\n", encoding="utf-8")
+    p12, pem, pdf = tmp_path / "claire.p12", tmp_path / "claire.pem", tmp_path / "rapport.pdf"
+    created = run("identity", "create", "--name", "Claire Martin", "--email", "c@certif.fr",
+                  "--out", str(p12), "--passphrase-file", str(secret), "--cert-out", str(pem))
+    assert created.returncode == 0, created.stderr
+    built = run("--workspace", str(demo_ws), "report", "build", "DEMO-VDR-2026", "--out",
+                str(pdf), "--sign", str(p12), "--passphrase-file", str(secret))  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    assert "signé par Claire Martin" in built.stdout
+    assert not list(tmp_path.glob(".*unsigned*"))  # the unsigned draft is gone
+    trusted = run("report", "verify", str(pdf), "--trust", str(pem))
+    assert trusted.returncode == 0 and trusted.stdout.startswith("VALIDE")
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = tmp_path / "modifie.pdf"
+    tampered.write_bytes(bytes(data))
+    bad = run("report", "verify", str(tampered), "--trust", str(pem))
+    assert bad.returncode == 1 and bad.stdout.startswith("INVALIDE")

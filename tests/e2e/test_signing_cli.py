@@ -191,20 +191,11 @@ def test_verify_green_orange_red_and_misuse(team: Path, tmp_path: Path) -> None:
     assert details.returncode == 0 and (team / "fingerprint").read_text() in details.stdout
 
 
-def test_register_shares_the_report_command_with_report_build() -> None:
-    # report verify first, report build added to the same sub-actions afterwards …
+def test_register_adds_report_build_and_verify() -> None:
     parser = argparse.ArgumentParser(prog="auditor-app")
     sub = parser.add_subparsers()
-    report_actions = register(sub)
-    report_actions.add_parser("build").set_defaults(func="build")
-    assert parser.parse_args(["report", "build"]).func == "build"
-    assert parser.parse_args(["report", "verify", "x.pdf"]).file == "x.pdf"
-    # … or report build first, and its sub-actions handed to register.
-    parser = argparse.ArgumentParser(prog="auditor-app")
-    sub = parser.add_subparsers()
-    report = sub.add_parser("report")
-    actions = report.add_subparsers()
-    actions.add_parser("build").set_defaults(func="build")
-    assert register(sub, actions) is actions
+    register(sub)
+    args = parser.parse_args(["report", "build", "A-1", "--out", "r.pdf", "--sign", "c.p12"])
+    assert (args.audit, args.out, args.sign, args.no_annex) == ("A-1", "r.pdf", "c.p12", False)
     assert parser.parse_args(["report", "verify", "y.pdf", "--trust", "a.pem"]).trust == ["a.pem"]
     assert parser.parse_args(["identity", "show", "z.p12"]).file == "z.p12"

@@ -274,7 +274,7 @@ class SurveyDelegate(QStyledItemDelegate):
         editor.setAccessibleName(f"{header} : {question}")
         return editor
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt API
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         super().setEditorData(editor, index)
         if isinstance(editor, QSpinBox):
             editor.selectAll()  # a typed figure replaces the count, never appends to it
