@@ -265,3 +265,30 @@ class Workspace:
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+class WorkspaceReader(Workspace):
+    """A read-only view of an open workspace, for a worker thread (reports, exports).
+
+    SQLite connections belong to the thread that opened them and the workspace lock is
+    held by the app: a reader opens its own read-only connection, takes no lock, and
+    refuses every write. Open it inside the worker; close it there.
+    """
+
+    def __init__(self, root: Path, actor: str = "") -> None:
+        self.root = root
+        self.actor = actor or default_actor()
+        path = root / DB_NAME
+        if not path.exists():
+            raise StoreError(f"Espace de travail introuvable : {root}")
+        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.conn.execute("PRAGMA query_only=ON")
+        self.blobs = BlobStore(root)
+        self._referentials = {}
+        self._savepoints = 0
+
+    def close(self) -> None:
+        if getattr(self, "conn", None) is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]

@@ -273,3 +273,31 @@ def test_a_row_edited_behind_the_journal_is_found(workspace: Workspace) -> None:
             and ("findings", second.id, "note") in found)  # fmt: skip
     assert any(table == "surveys" and field == "satisfied" for table, _, field in found)
     assert workspace.verify_journal().ok  # the chain itself is untouched
+
+
+def test_a_reader_in_another_thread_sees_the_data_and_cannot_write(workspace: Workspace) -> None:
+    import threading
+
+    from auditor_app.store.workspace import WorkspaceReader
+
+    audit = make_audit(workspace)
+    fid = findings.findings(workspace, audit.id)[0].id
+    findings.update_finding(workspace, fid, verdict=Verdict.POINT_FORT, note="Vu")
+    seen: list[object] = []
+
+    def work() -> None:
+        reader = WorkspaceReader(workspace.root)
+        try:
+            seen.append(findings.get_finding(reader, fid).verdict)
+            try:
+                findings.update_finding(reader, fid, note="écrit ailleurs")
+            except (sqlite3.OperationalError, StoreError) as exc:
+                seen.append(type(exc).__name__)
+        finally:
+            reader.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    assert seen[0] is Verdict.POINT_FORT and len(seen) == 2
+    assert findings.get_finding(workspace, fid).note == "Vu"
