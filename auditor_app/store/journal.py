@@ -11,6 +11,7 @@ hashes; reading an entry parses the payload, never a copy that could disagree wi
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import json
 import re
@@ -140,29 +141,45 @@ def _problem(seq: int, expected_seq: int, payload: object, prev: str) -> str:
 
 
 def verify(conn: sqlite3.Connection, progress: Callable[[int], None] | None = None) -> ChainCheck:
-    """Walk the whole journal in order and name the first entry that does not hold."""
-    cursor = conn.execute("SELECT seq, payload, hash FROM journal ORDER BY seq")
-    prev, expected_seq = GENESIS, 1
-    link = prev.encode()
-    sha256 = hashlib.sha256
+    """Walk the whole journal in order and name the first entry that does not hold.
+
+    Each row is read as one blob, payload then stored hash: the payload ends with the
+    previous entry's hash (the link) and must hash to the stored one. Only when a row
+    fails is it read again in detail, to say what is wrong.
+    """
+    cursor = conn.execute("SELECT CAST(payload || hash AS BLOB) FROM journal ORDER BY seq")
+    link, count = GENESIS.encode(), 0
+    sha256, hexlify = hashlib.sha256, binascii.hexlify
     while batch := cursor.fetchmany(5000):
-        for seq, payload, stored in batch:
-            # The payload holds its own seq and the previous hash: checking its hash, its
-            # tail (the link) and the seq column covers edits, removals and reordering.
-            if (
-                seq != expected_seq
-                or type(payload) is not bytes
-                or payload[-64:] != link
-                or sha256(payload).hexdigest() != stored
-                or not payload.startswith(b"%d\x1f" % seq)
-            ):
-                problem = _problem(seq, expected_seq, payload, prev)
-                return ChainCheck(False, expected_seq - 1, prev, min(seq, expected_seq), problem)
-            prev, link = stored, stored.encode()
-            expected_seq += 1
+        for (row,) in batch:
+            stored = row[-64:]
+            if row[-128:-64] != link or hexlify(sha256(row[:-64]).digest()) != stored:
+                return _diagnose(conn, count, link.decode())
+            link = stored
+            count += 1
         if progress:
-            progress(expected_seq - 1)
-    return ChainCheck(True, expected_seq - 1, prev)
+            progress(count)
+    top = conn.execute("SELECT coalesce(max(seq), 0) FROM journal").fetchone()[0]
+    if top != count:  # entries intact but numbered with a gap: renumbered rows
+        return _diagnose(conn, _first_gap(conn), link.decode())
+    return ChainCheck(True, count, link.decode())
+
+
+def _first_gap(conn: sqlite3.Connection) -> int:
+    for index, (seq,) in enumerate(conn.execute("SELECT seq FROM journal ORDER BY seq")):
+        if seq != index + 1:
+            return index
+    return 0
+
+
+def _diagnose(conn: sqlite3.Connection, index: int, prev: str) -> ChainCheck:
+    """Say what is wrong with the ``index``-th entry (0-based, in seq order)."""
+    seq, payload, _ = conn.execute(
+        "SELECT seq, payload, hash FROM journal ORDER BY seq LIMIT 1 OFFSET ?", (index,)
+    ).fetchone()
+    expected = index + 1
+    problem = _problem(seq, expected, payload, prev)
+    return ChainCheck(False, index, prev, min(seq, expected), problem)
 
 
 def entries(

@@ -301,3 +301,12 @@ def test_a_reader_in_another_thread_sees_the_data_and_cannot_write(workspace: Wo
     thread.join(30)
     assert seen[0] is Verdict.POINT_FORT and len(seen) == 2
     assert findings.get_finding(workspace, fid).note == "Vu"
+
+
+def test_journal_renumbered_tail_is_found(workspace: Workspace) -> None:
+    make_audit(workspace)
+    top = journal.head(workspace.conn)[0]
+    workspace.conn.execute("DROP TRIGGER journal_no_update")
+    workspace.conn.execute("UPDATE journal SET seq = seq + 10 WHERE seq = ?", (top,))
+    check = workspace.verify_journal()
+    assert not check.ok and check.first_bad_seq == top
