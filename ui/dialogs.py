@@ -5,11 +5,12 @@ Messages are French and say what happened and what to do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -87,6 +88,34 @@ def choose_directory(parent: QWidget | None, title: str) -> Path | None:
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
     return value if ok else None
+
+
+def ask_passphrase(parent: QWidget | None, title: str, label: str) -> bytes | None:
+    """A passphrase typed hidden, as UTF-8 bytes; None when the user cancels."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return value.encode("utf-8") if ok else None
+
+
+def choose(
+    parent: QWidget | None, title: str, text: str, choices: Sequence[str], *, critical: bool = False
+) -> int | None:
+    """One button per choice; the index of the one clicked. The first is the default, the
+    last is what Escape or closing the box gives."""
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole) for choice in choices]
+    if not buttons:
+        return None
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None
+
+
+def open_externally(path: Path) -> bool:
+    """Open ``path`` with the desktop's application for it (a PDF reader…)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 @contextmanager

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         session.show_finding_requested.connect(self._on_show_finding_requested)
 
         self._build_menus()
+        self._build_report_menu()
         self._set_audit_pages_enabled(False)
         # The first page is chosen once the window is up (an audit given on the command
         # line opens straight on the walk-through, without building the start page).
@@ -100,6 +101,44 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, r=row: self.go_to(r))
             go_menu.addAction(action)
             self.addAction(action)
+
+    def _build_report_menu(self) -> None:
+        report_menu = self.menuBar().addMenu(self.tr("&Rapport"))
+        self.export_report_action = QAction(self.tr("&Exporter le rapport…"), self)
+        self.export_report_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_report_action.setEnabled(self.session.audit_id is not None)
+        self.export_report_action.triggered.connect(self._on_export_report_triggered)
+        self.session.audit_opened.connect(self._on_report_audit_opened)
+        verify = QAction(self.tr("&Vérifier un PDF signé…"), self)
+        verify.triggered.connect(self._on_verify_pdf_triggered)
+        report_menu.addAction(self.export_report_action)
+        report_menu.addAction(verify)
+
+    @Slot(str)
+    def _on_report_audit_opened(self, audit_id: str) -> None:
+        self.export_report_action.setEnabled(True)
+
+    @Slot()
+    def _on_export_report_triggered(self) -> None:
+        from ui.report_dialogs import ExportReportDialog  # reportlab loads only when exporting
+
+        if self.session.audit_id is None:
+            return
+        for page in self._pages.values():
+            flush = getattr(page, "flush", None)
+            if callable(flush):
+                flush()  # text still waiting for its debounce belongs in the report
+        dialog = ExportReportDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_verify_pdf_triggered(self) -> None:
+        from ui.report_dialogs import VerifyPdfDialog
+
+        dialog = VerifyPdfDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def _on_started(self) -> None:

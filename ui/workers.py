@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 Progress = Callable[[int, int, str], None]
 Job = Callable[[Progress, Callable[[], bool]], Any]
@@ -34,7 +34,9 @@ class Worker(QRunnable):
         self.job = job
         self.signals = WorkerSignals()
         self._cancel = threading.Event()
-        self.setAutoDelete(True)
+        # The pool must not delete the runnable (and its signals) in its own thread while
+        # the GUI thread still holds them: the relay owns it and frees it on the GUI side.
+        self.setAutoDelete(False)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -67,6 +69,7 @@ class _Relay(QObject):
     def __init__(self, handlers: dict[str, Callable[..., None] | None]) -> None:
         super().__init__()
         self.handlers = handlers
+        self.worker: Worker | None = None
 
     @Slot(int, int, str)
     def progress(self, done: int, total: int, label: str) -> None:
@@ -88,12 +91,18 @@ class _Relay(QObject):
 
     def _end(self, name: str, *args: object) -> None:
         _RUNNING.discard(self)
+        # The worker emitted this as its last act; give its run() time to return before
+        # dropping it (here, on the GUI thread), so nothing is freed under its feet.
+        _FINISHED.add(self)
+        QTimer.singleShot(_RELEASE_AFTER_MS, lambda: _FINISHED.discard(self))
         handler = self.handlers[name]
         if handler is not None:
             handler(*args)
 
 
 _RUNNING: set[_Relay] = set()
+_FINISHED: set[_Relay] = set()
+_RELEASE_AFTER_MS = 2000
 
 
 def run_job(
@@ -107,6 +116,7 @@ def run_job(
     worker = Worker(job)
     relay = _Relay({"finished": on_finished, "failed": on_failed, "progress": on_progress,
                     "cancelled": on_cancelled})  # fmt: skip
+    relay.worker = worker
     _RUNNING.add(relay)
     worker.signals.finished.connect(relay.finished)
     worker.signals.failed.connect(relay.failed)
