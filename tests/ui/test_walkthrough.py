@@ -70,7 +70,7 @@ def test_keyboard_only_walk_through_one_site(qtbot: Any, session: Any) -> None:
             qtbot.keyClick(page.list, Qt.Key.Key_5)  # NC mineure…
             qtbot.keyClick(page.list, Qt.Key.Key_Tab)  # …to the note
             focused = page.focusWidget()
-            assert focused is not None
+            assert focused is page.panel.note  # Tab went from the list to the note
             qtbot.keyClicks(focused, "Horaires absents")
             qtbot.wait(NOTE_DEBOUNCE_MS + 200)
             page.list.setFocus()
@@ -113,7 +113,7 @@ def test_note_committed_on_leaving_the_field(qtbot: Any, session: Any) -> None:
     page = make_page(qtbot, session)
     page.next_unanswered()
     current = page.current_finding()
-    assert current is not None
+    assert current is not None and current.verdict is None
     page.panel.note.setFocus()
     qtbot.keyClicks(page.panel.note, "Accueil en travaux")
     page.list.setFocus()  # leaving the field commits at once, before the debounce
@@ -152,7 +152,7 @@ def test_add_photo_in_a_worker_and_refuse_a_corrupt_one(
     page = make_page(qtbot, session)
     page.next_unanswered()
     current = page.current_finding()
-    assert current is not None
+    assert current is not None and current.verdict is None
     good, bad = tmp_path / "guichet.jpg", tmp_path / "cassee.jpg"
     good.write_bytes(jpeg_with_exif())
     bad.write_bytes(truncated_jpeg())
@@ -174,7 +174,7 @@ def test_note_typed_without_a_pause_is_still_committed(qtbot: Any, session: Any)
     page = make_page(qtbot, session)
     page.next_unanswered()
     current = page.current_finding()
-    assert current is not None
+    assert current is not None and current.verdict is None
     page.panel.note.setFocus()
     # 100 ms between keys never lets the 700 ms debounce fire: the deadline must.
     qtbot.keyClicks(page.panel.note, "x" * (NOTE_MAX_WAIT_MS // 100 + 8), delay=100)
@@ -187,7 +187,7 @@ def test_next_unanswered_stays_in_the_site_being_walked(qtbot: Any, session: Any
     site = unvisited_site(session)
     select_site(page, site.name)
     first = page.current_finding()
-    assert first is not None
+    assert first is not None and first.site_id == site.id
     qtbot.keyClick(page.list, Qt.Key.Key_1)
     qtbot.keyClick(page.list, Qt.Key.Key_N)
     following = page.current_finding()
