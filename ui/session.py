@@ -41,6 +41,7 @@ class Session(QObject):
         super().__init__(parent)
         self.ws = ws
         self.audit_id: str | None = None
+        self.current_site_id = ""  # the site being walked: other screens start from it
         self.undo_stack = QUndoStack(self)
         self.dialog_parent: QWidget | None = None
 
@@ -48,6 +49,7 @@ class Session(QObject):
 
     def open_audit(self, audit_id: str) -> None:
         self.audit_id = audit_id
+        self.current_site_id = ""
         self.undo_stack.clear()
         self.audit_opened.emit(audit_id)
 

@@ -77,3 +77,13 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     monkeypatch.setattr(module, "save_file", lambda *a, **k: recorder.save_path)
     monkeypatch.setattr(module, "ask_text", lambda *a, **k: recorder.text_answer)
     return recorder
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(qapp: Any) -> Iterator[None]:
+    """Window state and last positions never leak from one test to the next."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+    yield
+    QSettings().clear()

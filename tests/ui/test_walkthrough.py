@@ -210,3 +210,16 @@ def test_undo_shows_the_finding_it_changes(qtbot: Any, session: Any) -> None:
     session.undo_stack.undo()
     assert shown == [target.id]
     assert finding_store.get_finding(session.ws, target.id).verdict is None
+
+
+def test_reopening_returns_to_the_last_point(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    site = unvisited_site(session)
+    select_site(page, site.name)
+    page.list.selectRow(5)
+    chosen = page.current_finding()
+    assert chosen is not None and chosen.site_id == site.id
+    assert session.current_site_id == site.id
+    again = make_page(qtbot, session)  # as after a restart: a new page opens the audit
+    assert again.current_finding() is not None
+    assert again.current_finding().id == chosen.id  # type: ignore[union-attr]

@@ -694,6 +694,9 @@ class MysteryPage(QWidget):
         """Called when the page is shown: tests may have changed elsewhere."""
         if self.session.audit_id is not None:
             self._reload(self._current_test_id())
+            walked = self.form.site_combo.findData(self.session.current_site_id)
+            if self.form._editing is None and self.session.current_site_id and walked >= 0:
+                self.form.site_combo.setCurrentIndex(walked)  # a new test for the site walked
 
     def select_finding(self, fid: str) -> None:
         pass

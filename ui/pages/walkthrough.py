@@ -6,7 +6,7 @@ next unanswered checkpoint, Tab reaches the note; Ctrl+Z / Ctrl+Y undo and redo.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,10 +126,14 @@ class WalkthroughPage(QWidget):
         self.tree_model.load(findings, sites, schemes, ref)
         self._ref = ref
         self._update_progress()
-        first = self.tree_model.index(0, 0)
-        if first.isValid():
-            self.tree.expand(first)
-            self.tree.setCurrentIndex(first)
+        last = QSettings().value(f"walkthrough/last/{audit_id}")
+        if isinstance(last, str) and last in self._findings:
+            self.select_finding(last)  # back where the auditor was before closing
+        else:
+            first = self.tree_model.index(0, 0)
+            if first.isValid():
+                self.tree.expand(first)
+                self.tree.setCurrentIndex(first)
         self.list.setFocus()
 
     @Slot(QModelIndex, QModelIndex)
@@ -147,6 +151,9 @@ class WalkthroughPage(QWidget):
             self.panel.show_finding(None, None, None, None, "")
             return
         finding = self.list_model.finding(current.row())
+        if finding.site_id:
+            self.session.current_site_id = finding.site_id
+        QSettings().setValue(f"walkthrough/last/{finding.audit_id}", finding.id)
         engagement, criterion, checkpoint = self._ref.locate(finding.checkpoint_code)
         place_id = finding.site_id or finding.aid_scheme_id
         name, department = self._places.get(place_id, (self.tr("Organisation"), ""))
