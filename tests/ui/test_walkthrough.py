@@ -223,3 +223,28 @@ def test_reopening_returns_to_the_last_point(qtbot: Any, session: Any) -> None:
     again = make_page(qtbot, session)  # as after a restart: a new page opens the audit
     assert again.current_finding() is not None
     assert again.current_finding().id == chosen.id  # type: ignore[union-attr]
+
+
+def test_ring_counter_and_stopwatch_fill_the_measure(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    site = unvisited_site(session)
+    place = finding_store.findings(session.ws, session.audit_id, site.id)
+    rings = next(f for f in place if f.checkpoint_code == "E2.2.1")
+    page.select_finding(rings.id)
+    counter = page.panel.rings
+    assert counter.isVisible() and not page.panel.stopwatch.isVisible()
+    for _ in range(7):
+        qtbot.mouseClick(counter.add_button, Qt.MouseButton.LeftButton)
+    assert finding_store.get_finding(session.ws, rings.id).measured_value == 7
+    assert "seuil dépassé" in page.panel.proposal.text()
+
+    wait = next(f for f in place if f.checkpoint_code == "E1.4.7")  # minutes at the counter
+    page.select_finding(wait.id)
+    watch = page.panel.stopwatch
+    assert watch.isVisible() and not counter.isVisible()
+    now = [1000.0]
+    watch.clock = lambda: now[0]
+    watch.start()
+    now[0] += 126  # 2 min 6 s
+    watch.stop()
+    assert finding_store.get_finding(session.ws, wait.id).measured_value == 2.1

@@ -88,7 +88,7 @@ class WalkthroughPage(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(middle)
         splitter.addWidget(scroller)
-        splitter.setSizes([230, 560, 440])
+        splitter.setSizes([220, 490, 520])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -41,6 +41,8 @@ from ui.models import SHORT_LABELS
 from ui.session import Session
 from ui.undo import FindingEdit
 from ui.widgets.evidence_strip import EvidenceStrip
+from ui.widgets.ring_counter import RingCounter
+from ui.widgets.stopwatch import Stopwatch
 
 NOTE_DEBOUNCE_MS = 700
 NOTE_MAX_WAIT_MS = 2000  # typing without a pause still commits this often
@@ -105,9 +107,10 @@ class FindingPanel(QWidget):
         self.value.setSpecialValueText(self.tr("non mesuré"))
         self.value.setAccessibleName(self.tr("Valeur mesurée"))
         self.value.editingFinished.connect(self._on_value_editing_finished)
-        self.plus_one = QPushButton(self.tr("+1"))
-        self.plus_one.setAccessibleName(self.tr("Ajouter une sonnerie"))
-        self.plus_one.clicked.connect(lambda: self._commit_value(self.value.value() + 1))
+        self.rings = RingCounter()  # counts rings live during a call
+        self.rings.value_committed.connect(self._on_rings_value_committed)
+        self.stopwatch = Stopwatch()  # times a wait at the counter or on the phone
+        self.stopwatch.value_committed.connect(self._on_stopwatch_value_committed)
         self.sent = QDateEdit()
         self.received = QDateEdit()
         for edit, name in ((self.sent, self.tr("Envoyé le")), (self.received, self.tr("Reçu le"))):
@@ -122,10 +125,9 @@ class FindingPanel(QWidget):
         self.apply_proposal = QPushButton(self.tr("Retenir le verdict proposé"))
         self.apply_proposal.clicked.connect(self._on_apply_proposal_clicked)
         measure_layout = QFormLayout(self.measure_box)
-        value_row = QHBoxLayout()
-        value_row.addWidget(self.value, 1)
-        value_row.addWidget(self.plus_one)
-        measure_layout.addRow(self.tr("Valeur"), value_row)
+        measure_layout.addRow(self.tr("Valeur"), self.value)
+        measure_layout.addRow(self.rings)
+        measure_layout.addRow(self.stopwatch)
         self.dates_row = QWidget()
         dates = QHBoxLayout(self.dates_row)
         dates.setContentsMargins(0, 0, 0, 0)
@@ -238,7 +240,14 @@ class FindingPanel(QWidget):
         self.value.setSuffix(f" {UNIT_LABELS[measure.unit]}")
         self.value.setDecimals(0 if measure.unit is Unit.RINGS else 1)
         self.value.setValue(finding.measured_value if finding.measured_value is not None else 0)
-        self.plus_one.setVisible(measure.unit is Unit.RINGS)
+        self.rings.setVisible(measure.unit is Unit.RINGS)
+        self.stopwatch.setVisible(measure.unit in (Unit.MINUTES, Unit.SECONDS))
+        value = finding.measured_value
+        self.rings.set_value(int(value) if measure.unit is Unit.RINGS and value else 0)
+        if measure.unit in (Unit.MINUTES, Unit.SECONDS):
+            self.stopwatch.reset()
+            seconds = None if value is None else value * (60 if measure.unit is Unit.MINUTES else 1)
+            self.stopwatch.set_value(seconds)
         self.dates_row.setVisible(measure.unit in DAY_UNITS)
         self._show_proposal()
 
@@ -284,6 +293,19 @@ class FindingPanel(QWidget):
         if not self._loading:
             value = self.value.value()
             self._commit_value(None if value == self.value.minimum() else value)
+
+    @Slot(float)
+    def _on_rings_value_committed(self, count: float) -> None:
+        if not self._loading:
+            self._commit_value(count)
+
+    @Slot(float)
+    def _on_stopwatch_value_committed(self, seconds: float) -> None:
+        measure = self.checkpoint.measure if self.checkpoint else None
+        if self._loading or measure is None:
+            return
+        value = seconds / 60 if measure.unit is Unit.MINUTES else seconds
+        self._commit_value(round(value, 1))
 
     @Slot()
     def _on_from_dates_clicked(self) -> None:
@@ -349,6 +371,8 @@ class FindingPanel(QWidget):
             self.note.setPlainText(self.finding.note)  # an undo changed it
         if self.checkpoint is not None and self.checkpoint.measure is not None:
             self.value.setValue(self.finding.measured_value or 0)
+            if self.checkpoint.measure.unit is Unit.RINGS:
+                self.rings.set_value(int(self.finding.measured_value or 0))
             self._show_proposal()
         self._show_verdict(self.finding)
         self._loading = False
