@@ -167,8 +167,9 @@ class MainWindow(QMainWindow):
             self._pages[row] = page
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             if self.session.audit_id is not None:
                 # It missed the audit_opened signal: give it the open audit now.
                 opened = getattr(page, "_on_session_audit_opened", None)

@@ -86,12 +86,12 @@ class Session(QObject):
         measured_value: float | None = UNSET,
         note: str = UNSET,
     ) -> Finding | None:
-        changes = {
-            k: v
-            for k, v in (("verdict", verdict), ("measured_value", measured_value), ("note", note))
-            if v is not UNSET
-        }
-        result = self.call(lambda: finding_store.update_finding(self.ws, fid, **changes))
+        # Passed on as given: the core changes only the fields that are not UNSET.
+        result = self.call(
+            lambda: finding_store.update_finding(
+                self.ws, fid, verdict=verdict, measured_value=measured_value, note=note
+            )
+        )
         if result is not None:
             self.finding_changed.emit(fid)
         return result
