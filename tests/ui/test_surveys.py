@@ -190,7 +190,7 @@ def test_typing_a_figure_edits_that_cell_never_another_row(
     assert isinstance(editor, QSpinBox)
     qtbot.keyClicks(editor, "00")
     assert editor.text() == "300"
-    page.tables[page.current_population()].setFocus()  # leaving the cell commits it
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # committed, queued by Qt
     qtbot.waitUntil(lambda: stored(session, questions[0]).satisfied == 300, timeout=3000)
     for question in questions[1:]:
         assert stored(session, question) == before[question]
