@@ -160,11 +160,13 @@ class FindingPanel(QWidget):
         self.evidence = EvidenceStrip(session)
 
         layout = QVBoxLayout(self)
+        # The verdict buttons come first: they stay in the same place from one point to the
+        # next, whatever the length of the texts (a finger or the eye finds them at once).
+        layout.addLayout(grid)
+        layout.addWidget(self.problems)
         layout.addWidget(self.place)
         layout.addWidget(self.title)
         layout.addWidget(self.guidance)
-        layout.addLayout(grid)
-        layout.addWidget(self.problems)
         layout.addWidget(self.measure_box)
         layout.addWidget(QLabel(self.tr("Note")))
         layout.addWidget(self.note, 1)
