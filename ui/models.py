@@ -237,6 +237,26 @@ class WalkTreeModel(QAbstractItemModel):
         return None
 
 
+class HeaderedTableModel(QAbstractTableModel):
+    """A flat table whose column titles are ``self._headers`` (set by the subclass)."""
+
+    _headers: list[str]
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+
 class FindingListModel(QAbstractTableModel):
     """The checkpoints of the current branch: code, requirement, verdict, value, evidence."""
 

@@ -150,7 +150,7 @@ def test_published_thresholds_are_present(
     ]
     assert len(matches) == 1
     measure = matches[0].measure
-    assert measure is not None
+    assert measure is not None, "the matching checkpoint lost its measure"
     assert measure.direction is direction
     assert measure.source == "published"
     assert measure.reference

@@ -98,7 +98,7 @@ def test_bookmarks_follow_the_sections(demo: Demo) -> None:
 
 def test_metadata_and_creation_date_come_from_the_data(demo: Demo) -> None:
     meta = PdfReader(str(demo.result.path)).metadata
-    assert meta is not None
+    assert meta is not None, "the report has no document information"
     assert meta.title == "Rapport d'audit Services Publics + – DEMO-VDR-2026"
     assert meta.author == "Claire Martin"
     assert "Région Val-de-Rhin" in (meta.subject or "")

@@ -46,7 +46,7 @@ def flip(src: Path, dst: Path, position: int) -> Path:
 
 def byte_range(pdf: Path) -> tuple[int, int, int, int]:
     found = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", pdf.read_bytes())
-    assert found is not None
+    assert found is not None, "no /ByteRange: the PDF is not signed"
     a, b, c, d = (int(x) for x in found.groups())
     return a, b, c, d
 

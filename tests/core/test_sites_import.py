@@ -36,7 +36,7 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 def write_xlsx(tmp_path: Path, rows: list[list[object]], name: str = "sites.xlsx") -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    assert sheet is not None
+    assert sheet is not None, "openpyxl made a workbook without a sheet"
     sheet.title = "Sites"
     for row in rows:
         sheet.append(row)

@@ -199,7 +199,7 @@ def test_undo_shows_the_finding_it_changes(qtbot: Any, session: Any) -> None:
     page = make_page(qtbot, session)
     page.next_unanswered()
     target = page.current_finding()
-    assert target is not None
+    assert target is not None and target.verdict is None
     qtbot.keyClick(page.list, Qt.Key.Key_1)
     assert "—" in session.undo_stack.undoText() and target.checkpoint_code in (
         session.undo_stack.undoText()

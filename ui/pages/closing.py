@@ -11,7 +11,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import closing
 from auditor_app.store.workspace import StoreError
 from ui import dialogs
+from ui.models import HeaderedTableModel
 from ui.session import Session
 from ui.widgets.signature_pad import SignaturePad
 
@@ -43,7 +44,7 @@ ROLE = Qt.ItemDataRole
 RESPONSE_COLUMN = 6
 
 
-class ClosingModel(QAbstractTableModel):
+class ClosingModel(HeaderedTableModel):
     """The findings presented to the site, one row each, with the site's answer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -75,15 +76,7 @@ class ClosingModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = ROLE.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == ROLE.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
         if not index.isValid():

@@ -12,7 +12,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -66,6 +65,7 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
 from ui import dialogs
+from ui.models import HeaderedTableModel
 from ui.session import Session
 from ui.widgets.ring_counter import RingCounter
 from ui.widgets.stopwatch import Stopwatch, format_elapsed
@@ -467,7 +467,7 @@ class MysteryTestForm(QGroupBox):
         self.new_requested.emit()
 
 
-class MysteryTestModel(QAbstractTableModel):
+class MysteryTestModel(HeaderedTableModel):
     """The audit's mystery tests, one row each (read-only: the form edits them)."""
 
     KIND, SITE, DATE, FIGURE, VERDICT = range(5)
@@ -494,8 +494,6 @@ class MysteryTestModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -530,16 +528,6 @@ class MysteryTestModel(QAbstractTableModel):
             return key_figure(row)
         return verdict_summary(row)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
 
 class ProposalRow(QFrame):

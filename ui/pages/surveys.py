@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
@@ -51,6 +50,7 @@ from auditor_app.audit.surveys import (
     share_satisfied,
 )
 from auditor_app.store import observations
+from ui.models import HeaderedTableModel
 from ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -142,7 +142,7 @@ class IntervalBar(QWidget):
             painter.end()
 
 
-class SurveyModel(QAbstractTableModel):
+class SurveyModel(HeaderedTableModel):
     """One survey population's questions; the three counts are editable.
 
     An edit is handed to ``commit`` (which stores it) and kept only if it returns True.
@@ -182,8 +182,6 @@ class SurveyModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -246,16 +244,6 @@ class SurveyModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.BAR))
         return True
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
     def _indicator(self, counts: SurveyCounts, column: int) -> Indicator:
         return net_satisfaction(counts) if column == self.NET else share_satisfied(counts)

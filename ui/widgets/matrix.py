@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audit.measures import format_percent
 from auditor_app.audit.scoring import Tally
+from ui.models import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE = Qt.ItemDataRole
@@ -108,7 +109,7 @@ def _percent(share: float | None) -> str:
     return "–" if share is None else format_percent(share, decimals=0 if share == 1 else 1)
 
 
-class TallyTableModel(QAbstractTableModel):
+class TallyTableModel(HeaderedTableModel):
     """One row per group: name, answered/expected, progress, conformity, counts of NC."""
 
     def __init__(self, group_title: str, parent: QWidget | None = None) -> None:
@@ -130,15 +131,7 @@ class TallyTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = ROLE.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == ROLE.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
         if not index.isValid():
