@@ -315,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     from auditor_app.signing_cli import register  # light: pyHanko loads in its commands
 
     register(sub)  # type: ignore[arg-type]  # _Parser is an ArgumentParser
+    from auditor_app.package_cli import register as register_packages
+
+    register_packages(sub)  # type: ignore[arg-type]
 
     find = sub.add_parser("findings", help="constats")
     find_sub = find.add_subparsers(metavar="ACTION", required=True)

@@ -115,6 +115,12 @@ def create_identity(
         raise IdentityError("le nom de l'auditeur est obligatoire")
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise IdentityError(f"adresse électronique invalide : « {email} »")
+    if email and not email.isascii():
+        # Certificates carry e-mail addresses in ASCII only (RFC 5280).
+        raise IdentityError(
+            f"adresse électronique « {email} » : les accents n'y sont pas acceptés "
+            "(écrivez-la sans accent, comme dans votre messagerie)"
+        )
     if not passphrase:
         raise IdentityError("la phrase de passe ne peut pas être vide")
     if days < 1:

@@ -211,6 +211,69 @@ def _closing_meeting(db: Database) -> None:
     )""")
 
 
+@_step("0003_packages")
+def _packages(db: Database) -> None:
+    # Packages exchanged between field auditors and the lead (auditor_app/package/).
+    # The team's trusted certificates: a package signed by anyone else is not imported
+    # without the lead's explicit confirmation.
+    db.execute(f"""CREATE TABLE team_certificates (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        pem TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        {_RECORD}
+    )""")
+    # Journal entries made in other workspaces and received in packages: each is
+    # verified against its hash on import and kept as it was made, for the history of a
+    # record and to know which changes this workspace has already seen.
+    db.execute("""CREATE TABLE imported_journal (
+        entry_id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        package_id TEXT NOT NULL,
+        audit_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        hash TEXT NOT NULL
+    )""")
+    db.execute("CREATE INDEX imported_journal_by_entity ON imported_journal(entity, entity_id)")
+    db.execute("CREATE INDEX imported_journal_by_audit ON imported_journal(audit_id)")
+    db.execute(f"""CREATE TABLE package_imports (
+        id TEXT PRIMARY KEY,
+        manifest_sha256 TEXT NOT NULL UNIQUE,
+        audit_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        signer_fingerprint TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        file_name TEXT NOT NULL DEFAULT '',
+        added INTEGER NOT NULL DEFAULT 0,
+        changed INTEGER NOT NULL DEFAULT 0,
+        conflicts INTEGER NOT NULL DEFAULT 0,
+        report_sha256 TEXT NOT NULL DEFAULT '',
+        {_RECORD}
+    )""")
+    # The same record changed in two workspaces: the later change is kept, the other
+    # waits here (and in the journal) for the lead to settle.
+    db.execute(f"""CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY,
+        audit_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        kept TEXT NOT NULL,
+        other TEXT NOT NULL,
+        kept_by TEXT NOT NULL DEFAULT '',
+        other_by TEXT NOT NULL DEFAULT '',
+        package_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        resolution TEXT NOT NULL DEFAULT '',
+        {_RECORD}
+    )""")
+    db.execute("CREATE INDEX conflicts_by_audit ON conflicts(audit_id, status)")
+
+
 def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database has, read without sqlite-utils."""
     exists = conn.execute(

@@ -79,6 +79,11 @@ def _describe_owner(owner_file: Path) -> str:
         return ""
 
 
+def _audit_of(table: str, row_id: str, row: Mapping[str, Any]) -> str:
+    """The audit a record belongs to (an audit belongs to itself), for its journal entries."""
+    return row_id if table == "audits" else str(row.get("audit_id") or "")
+
+
 class Workspace:
     """An open workspace. Use as a context manager, or call :meth:`close`."""
 
@@ -245,7 +250,7 @@ class Workspace:
             (*diff.values(), *stamp.values(), row_id),
         )
         self.record_change(
-            "update", table, row_id, audit_id=str(current.get("audit_id") or ""),
+            "update", table, row_id, audit_id=_audit_of(table, row_id, current),
             before={k: current[k] for k in diff}, after=diff, reason=reason,
         )  # fmt: skip
         return {**current, **diff, **stamp, "rev": current["rev"] + 1}
@@ -254,7 +259,7 @@ class Workspace:
         current = self.get_row(table, row_id)
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self.record_change(
-            "delete", table, row_id, audit_id=str(current.get("audit_id") or ""),
+            "delete", table, row_id, audit_id=_audit_of(table, row_id, current),
             before=current, reason=reason,
         )  # fmt: skip
 

@@ -199,6 +199,7 @@ def test_an_existing_file_is_not_overwritten_unless_asked(claire: Identity, tmp_
     [
         ("", "a@example.fr", PASS, "nom"),
         ("A", "pas-une-adresse", PASS, "adresse électronique invalide"),
+        ("Léa", "léa@example.fr", PASS, "sans accent"),
         ("A", "a@example.fr", b"", "phrase de passe"),
     ],
 )

@@ -1,0 +1,1 @@
+"""Audit packages (``.spaudit``): export, verification, import and merge, and their transport."""

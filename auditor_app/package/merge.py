@@ -1,0 +1,516 @@
+"""Importing a checked package: merge its rows into the workspace in one transaction.
+
+Rule per row (a row is one record: a finding, a site, a mystery test …):
+
+- absent here: added;
+- same content here: nothing to do;
+- otherwise the *changes* decide, not the clocks. Every change carries the id of its journal
+  entry, and a package carries the ids of every change it knows for each row. If the
+  package knows every change made here, the row here is older: it is replaced. If this
+  workspace knows every change of the package, the package is older: nothing happens.
+  Otherwise the row was changed on both sides: the later change is kept and the other is
+  recorded as a conflict for the lead (and in the journal).
+
+Nothing is ever deleted by an import, and importing the same package twice changes nothing
+(its changes are known after the first time).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor_app.package import format as fmt
+from auditor_app.package.reader import (
+    CheckedPackage,
+    PackageError,
+    UntrustedSignerError,
+    read_package,
+)
+from auditor_app.package.writer import MERGE_ACTIONS
+from auditor_app.store import journal
+from auditor_app.store.journal import SEP
+from auditor_app.store.workspace import StoreError, Workspace
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+Key = tuple[str, str]  # (table, row id)
+
+
+@dataclass
+class ImportResult:
+    package_id: str
+    audit_id: str
+    audit_reference: str
+    signer: str
+    already_imported: bool = False
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    kept_here: int = 0
+    by_table: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def describe(self) -> str:
+        if self.already_imported:
+            return f"Paquet déjà importé ({self.audit_reference}, de {self.signer}) : rien à faire."
+        parts = [
+            f"{self.added} ajout(s)", f"{self.changed} mise(s) à jour",
+            f"{self.conflicts} conflit(s) à arbitrer",
+        ]  # fmt: skip
+        head = f"Paquet signé par {self.signer} importé dans {self.audit_reference} : "
+        return head + ", ".join(parts)
+
+
+def trusted_fingerprints(ws: Workspace) -> list[str]:
+    return [row[0] for row in ws.conn.execute("SELECT id FROM team_certificates")]
+
+
+def _entry_fields(payload: bytes | str) -> list[str]:
+    text = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+    return text.split(SEP)
+
+
+def _known_changes(ws: Workspace, audit_id: str) -> tuple[dict[Key, set[str]], set[str]]:
+    """Per row, the ids of the changes this workspace has (made here or received)."""
+    known: dict[Key, set[str]] = defaultdict(set)
+    all_ids: set[str] = set()
+    rows = ws.conn.execute(
+        "SELECT payload FROM journal WHERE audit_id = ?"
+        " UNION ALL SELECT payload FROM imported_journal WHERE audit_id = ?",
+        (audit_id, audit_id),
+    )
+    for (payload,) in rows:
+        f = _entry_fields(bytes(payload))
+        all_ids.add(f[1])
+        if f[4] not in MERGE_ACTIONS:
+            known[(f[5], f[6])].add(f[1])
+    return known, all_ids
+
+
+def _incoming_changes(lines: Iterable[fmt.JournalLine]) -> dict[Key, set[str]]:
+    changes: dict[Key, set[str]] = defaultdict(set)
+    for line in lines:
+        f = _entry_fields(line.payload)
+        if f[4] not in MERGE_ACTIONS:
+            changes[(f[5], f[6])].add(f[1])
+    return changes
+
+
+def _content(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in fmt.STAMP_COLUMNS}
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.keys() != b.keys():
+        return False
+    for key, value in a.items():
+        other = b[key]
+        if isinstance(value, int | float) and isinstance(other, int | float):
+            if float(value) != float(other):
+                return False
+        elif value != other:
+            return False
+    return True
+
+
+class _Merger:
+    def __init__(self, ws: Workspace, package: CheckedPackage) -> None:
+        self.ws = ws
+        self.package = package
+        self.manifest = package.manifest
+        self.audit_id = package.manifest.audit_id
+        self.result = ImportResult(
+            package.manifest.package_id, self.audit_id, package.manifest.audit_reference,
+            package.signer.name,
+        )  # fmt: skip
+        self.known, self.known_ids = _known_changes(ws, self.audit_id)
+        self.incoming = _incoming_changes(package.journal)
+
+    def row(self, table: str, key: str, value: str) -> dict[str, Any] | None:
+        cursor = self.ws.conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (value,))
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([c[0] for c in cursor.description], found, strict=True))
+
+    def local_twin(self, table: str, row: dict[str, Any]) -> dict[str, Any] | None:
+        """The row here for the same thing (same id, or same natural key under another id)."""
+        key = fmt.key_column(table)
+        same = self.row(table, key, row[key])
+        if same is not None or table not in fmt.NATURAL_KEYS:
+            return same
+        columns = fmt.NATURAL_KEYS[table]
+        where = " AND ".join(f"{c} = ?" for c in columns)
+        cursor = self.ws.conn.execute(
+            f"SELECT * FROM {table} WHERE {where}", tuple(row[c] for c in columns)
+        )
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([c[0] for c in cursor.description], found, strict=True))
+
+    def merge_table(self, table: str, rows: list[dict[str, Any]]) -> None:
+        key = fmt.key_column(table)
+        for incoming in rows:
+            incoming = {k: incoming[k] for k in fmt.TABLE_COLUMNS[table]}
+            local = self.local_twin(table, incoming)
+            if local is None:
+                self.insert(table, incoming)
+                continue
+            local_known = {k: local[k] for k in incoming}
+            if _same(_content(table, local_known), _content(table, incoming)):
+                self.result.unchanged += 1
+                continue
+            if table in ("referentials", "blobs"):
+                self.result.unchanged += 1  # immutable by content: nothing to merge
+                continue
+            here = self.known.get((table, local[key]), set()) | self.known.get(
+                (table, incoming[key]), set()
+            )
+            there = self.incoming.get((table, incoming[key]), set())
+            if here <= there:
+                self.replace(table, local, incoming)
+            elif there <= here:
+                self.result.kept_here += 1
+            else:
+                self.conflict(table, local, incoming)
+
+    def insert(self, table: str, row: dict[str, Any]) -> None:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.ws.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
+        )
+        self.result.added += 1
+        self.result.by_table[table] += 1
+        if table in ("blobs", "referentials"):
+            return
+        self.journal("import", table, row[fmt.key_column(table)], after=_content(table, row))
+
+    def replace(self, table: str, local: dict[str, Any], incoming: dict[str, Any]) -> None:
+        key = fmt.key_column(table)
+        local_id = local[key]
+        values = {k: v for k, v in incoming.items() if k != key}
+        values["rev"] = max(int(local.get("rev") or 0) + 1, int(incoming.get("rev") or 0))
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.ws.conn.execute(
+            f"UPDATE {table} SET {sets} WHERE {key} = ?", (*values.values(), local_id)
+        )
+        before = {
+            k: local[k] for k in values if k not in fmt.STAMP_COLUMNS and local[k] != values[k]
+        }
+        after = {k: values[k] for k in before}
+        self.result.changed += 1
+        self.result.by_table[table] += 1
+        self.journal("import", table, local_id, before=before, after=after)
+
+    def conflict(self, table: str, local: dict[str, Any], incoming: dict[str, Any]) -> None:
+        key = fmt.key_column(table)
+        later_incoming = (incoming.get("updated_at") or "", incoming.get("updated_by") or "") > (
+            local.get("updated_at") or "",
+            local.get("updated_by") or "",
+        )
+        if later_incoming:
+            kept, other = incoming, local
+            self.replace(table, local, incoming)
+        else:
+            kept, other = local, incoming
+        self.result.conflicts += 1
+        row_id = local[key]
+        stamp = self.ws.stamp()
+        self.ws.conn.execute(
+            "INSERT INTO conflicts (id, audit_id, entity, entity_id, kept, other, kept_by,"
+            " other_by, package_id, updated_at, updated_by, rev) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)",
+            (
+                str(uuid.uuid4()), self.audit_id, table, row_id,
+                journal.canonical(_content(table, kept)), journal.canonical(_content(table, other)),
+                str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
+                self.manifest.package_id, stamp["updated_at"], stamp["updated_by"],
+            ),
+        )  # fmt: skip
+        # The version not kept stays in the journal (as "before": it is not the row's value).
+        self.journal(
+            "conflict", table, row_id, before=_content(table, other),
+            reason=f"modifié des deux côtés ; gardé : la modification la plus récente "
+            f"({kept.get('updated_by')}, {kept.get('updated_at')})",
+        )  # fmt: skip
+
+    def journal(
+        self,
+        action: str,
+        table: str,
+        row_id: str,
+        *,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        reason: str = "",
+    ) -> None:
+        origin = f"paquet {self.manifest.package_id[:8]} de {self.package.signer.name}"
+        self.ws.record_change(
+            action, table, row_id, audit_id=self.audit_id, before=before, after=after,
+            reason=reason or origin,
+        )  # fmt: skip
+
+    def keep_journal(self) -> None:
+        """Store the package's journal entries this workspace does not have yet."""
+        rows = []
+        for line in self.package.journal:
+            f = _entry_fields(line.payload)
+            if f[1] in self.known_ids:
+                continue
+            self.known_ids.add(f[1])
+            rows.append((f[1], line.origin, self.manifest.package_id, f[7] or self.audit_id,
+                         f[5], f[6], line.payload.encode("utf-8"), line.hash))  # fmt: skip
+        self.ws.conn.executemany(
+            "INSERT OR IGNORE INTO imported_journal (entry_id, origin, package_id, audit_id,"
+            " entity, entity_id, payload, hash) VALUES (?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+
+def check_compatible(ws: Workspace, package: CheckedPackage) -> None:
+    """Refuse a package whose audit or grid cannot live with what this workspace has."""
+    m = package.manifest
+    ref = ws.conn.execute("SELECT sha256 FROM referentials WHERE key = ?", (m.referential_key,))
+    found = ref.fetchone()
+    if found is not None and found[0] != m.referential_sha256:
+        raise PackageError(
+            f"{package.path.name} : la grille {m.referential_key} du paquet diffère de celle de "
+            "même nom dans cet espace de travail (autre version de la grille) : import refusé."
+        )
+    audit = ws.conn.execute(
+        "SELECT referential_key FROM audits WHERE id = ?", (m.audit_id,)
+    ).fetchone()
+    if audit is not None and audit[0] != m.referential_key:
+        raise PackageError(
+            f"{package.path.name} : l'audit {m.audit_reference} utilise ici la grille {audit[0]}, "
+            f"le paquet la grille {m.referential_key} (autre version) : import refusé."
+        )
+    if audit is None:
+        clash = ws.conn.execute(
+            "SELECT id FROM audits WHERE reference = ? AND id != ?", (m.audit_reference, m.audit_id)
+        ).fetchone()
+        if clash is not None:
+            raise PackageError(
+                f"{package.path.name} : un autre audit porte déjà la référence "
+                f"« {m.audit_reference} » dans cet espace de travail : import refusé."
+            )
+
+
+def _move_blobs(ws: Workspace, package: CheckedPackage) -> list[Path]:
+    """Put the staged photos in the blob store; return the files that were new."""
+    added: list[Path] = []
+    for name, staged in package.staged.items():
+        if name.startswith("blobs/"):
+            target = ws.blobs.path(name[6:])
+        elif name.startswith("thumbs/"):
+            target = ws.blobs.thumbnail_path(name[7:-4])
+        else:
+            continue
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        added.append(target)
+    return added
+
+
+def import_package(
+    ws: Workspace,
+    path: Path,
+    *,
+    accept_unknown_signer: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    before_merge: Callable[[], object] | None = None,
+) -> ImportResult:
+    """Verify ``path`` entirely, then merge it in one transaction; change nothing on failure.
+
+    An unknown signer raises :class:`UntrustedSignerError` unless ``accept_unknown_signer``
+    (the lead's explicit confirmation, recorded in the journal; the certificate joins the
+    team). ``before_merge`` runs once everything is verified (a backup, for instance).
+    """
+    staging = ws.root / "tmp" / f"import-{uuid.uuid4().hex}"
+    staging.mkdir(parents=True)
+    try:
+        package = read_package(
+            path, trusted_fingerprints(ws), stage_dir=staging, progress=progress,
+            cancelled=cancelled,
+        )  # fmt: skip
+        manifest = package.manifest
+        done = ws.conn.execute(
+            "SELECT id FROM package_imports WHERE manifest_sha256 = ? OR id = ?",
+            (package.manifest_sha256, manifest.package_id),
+        ).fetchone()
+        if done is not None:
+            return ImportResult(manifest.package_id, manifest.audit_id, manifest.audit_reference,
+                                package.signer.name, already_imported=True)  # fmt: skip
+        if not package.trusted and not accept_unknown_signer:
+            signer = package.signer
+            raise UntrustedSignerError(
+                f"{path.name} : signé par {signer.name} <{signer.email}>, qui n'est pas dans "
+                f"l'équipe de cet espace (empreinte {signer.fingerprint[:23]}…). Vérifiez "
+                "l'empreinte avec l'auditeur, puis confirmez l'import.",
+                package,
+            )
+        check_compatible(ws, package)
+        if before_merge is not None:
+            before_merge()
+        if progress is not None:
+            progress(0, 1, "Fusion dans l'espace de travail")
+        added_files = _move_blobs(ws, package)
+        try:
+            result = _merge(ws, package, path)
+        except BaseException:
+            for file in added_files:
+                file.unlink(missing_ok=True)
+            raise
+        return result
+    except sqlite3.IntegrityError as exc:
+        raise PackageError(
+            f"{path.name} : données incohérentes avec cet espace de travail ({exc}) : "
+            "import refusé, rien n'a changé."
+        ) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            staging.parent.rmdir()  # only when empty
+
+
+def _merge(ws: Workspace, package: CheckedPackage, path: Path) -> ImportResult:
+    merger = _Merger(ws, package)
+    manifest = package.manifest
+    report_sha = ""
+    with ws.transaction():
+        if not package.trusted:
+            add_certificate(ws, package.signer.pem,
+                            source=f"confirmé à l'import du paquet {manifest.package_id}",
+                            action="trust")  # fmt: skip
+        for table in fmt.TABLE_COLUMNS:
+            merger.merge_table(table, package.tables.get(table, []))
+        merger.keep_journal()
+        if package.report_entry:
+            report_sha = _keep_report(ws, package)
+        result = merger.result
+        stamp = ws.stamp()
+        ws.conn.execute(
+            "INSERT INTO package_imports (id, manifest_sha256, audit_id, kind, signer_fingerprint,"
+            " signer_name, created_at, file_name, added, changed, conflicts, report_sha256,"
+            " updated_at, updated_by, rev) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
+            (manifest.package_id, package.manifest_sha256, manifest.audit_id, manifest.kind,
+             package.signer.fingerprint, package.signer.name, manifest.created_at, path.name,
+             result.added, result.changed, result.conflicts, report_sha,
+             stamp["updated_at"], stamp["updated_by"]),
+        )  # fmt: skip
+        ws.record_change(
+            "package", "package_imports", manifest.package_id, audit_id=manifest.audit_id,
+            after={"file": path.name, "signer": package.signer.name,
+                   "fingerprint": package.signer.fingerprint, "added": result.added,
+                   "changed": result.changed, "conflicts": result.conflicts},
+        )  # fmt: skip
+    return result
+
+
+def _keep_report(ws: Workspace, package: CheckedPackage) -> str:
+    staged = package.staged.get(package.report_entry)
+    entry = next(e for e in package.manifest.files if e.name == package.report_entry)
+    if staged is None:
+        return ""
+    target = ws.blobs.path(entry.sha256)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+    ws.conn.execute(
+        "INSERT OR IGNORE INTO blobs (sha256, size, media_type, created_at) VALUES (?,?,?,?)",
+        (entry.sha256, entry.size, "application/pdf", ws.stamp()["updated_at"]),
+    )
+    return entry.sha256
+
+
+# -- the team's certificates -----------------------------------------------------------------
+
+
+def add_certificate(
+    ws: Workspace, pem: str | bytes, *, source: str = "", action: str = "create"
+) -> str:
+    """Trust a team member's certificate; return its fingerprint (adding twice is harmless)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from auditor_app.identity.certificate import format_fingerprint, identity_from_der
+
+    data = pem.encode("ascii") if isinstance(pem, str) else pem
+    try:
+        cert = x509.load_pem_x509_certificate(data)
+    except ValueError as exc:
+        raise StoreError(f"Certificat illisible (PEM attendu) : {exc}") from exc
+    der = cert.public_bytes(Encoding.DER)
+    fingerprint = format_fingerprint(der)
+    if ws.conn.execute("SELECT 1 FROM team_certificates WHERE id = ?", (fingerprint,)).fetchone():
+        return fingerprint
+    ident = identity_from_der(der)
+    row = {
+        "id": fingerprint, "name": ident.name, "email": ident.email,
+        "organisation": ident.organisation, "pem": cert.public_bytes(Encoding.PEM).decode(),
+        "source": source,
+    }  # fmt: skip
+    with ws.transaction():
+        full = {**row, **ws.stamp(), "rev": 1}
+        ws.conn.execute(
+            f"INSERT INTO team_certificates ({', '.join(full)}) VALUES"
+            f" ({', '.join('?' * len(full))})",
+            tuple(full.values()),
+        )
+        ws.record_change(action, "team_certificates", fingerprint,
+                         after={k: v for k, v in row.items() if k != "pem"},
+                         reason=source)  # fmt: skip
+    return fingerprint
+
+
+def remove_certificate(ws: Workspace, fingerprint: str) -> None:
+    rows = ws.conn.execute(
+        "SELECT id FROM team_certificates WHERE id = ? OR replace(id, ':', '') LIKE ?",
+        (fingerprint, fingerprint.replace(":", "").upper() + "%"),
+    ).fetchall()
+    if len(rows) != 1:
+        raise StoreError(
+            f"« {fingerprint} » : "
+            + ("aucun certificat" if not rows else "plusieurs certificats")
+            + " de l'équipe ne correspond(ent)."
+        )
+    with ws.transaction():
+        ws.delete_row("team_certificates", rows[0][0], reason="retiré de l'équipe")
+
+
+def team(ws: Workspace) -> list[dict[str, Any]]:
+    cursor = ws.conn.execute(
+        "SELECT id, name, email, organisation, source, updated_at FROM team_certificates"
+        " ORDER BY name"
+    )
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def package_imports(ws: Workspace, audit_id: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM package_imports"
+    params: tuple[str, ...] = ()
+    if audit_id is not None:
+        sql += " WHERE audit_id = ?"
+        params = (audit_id,)
+    cursor = ws.conn.execute(sql + " ORDER BY updated_at", params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def decode(value: str) -> Any:
+    return json.loads(value)

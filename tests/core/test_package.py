@@ -1,0 +1,386 @@
+"""Audit packages: two field auditors, one lead, and everything that must be refused."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from auditor_app.audit.model import MysteryTest, SurveyCounts
+from auditor_app.audit.verdicts import Verdict
+from auditor_app.package import format as fmt
+from auditor_app.package.merge import import_package
+from auditor_app.package.reader import (
+    PackageCancelled,
+    PackageError,
+    UntrustedSignerError,
+    read_package,
+)
+from auditor_app.store import findings as F
+from auditor_app.store import integrity, observations
+from auditor_app.store.workspace import Workspace
+from tests.core.images import jpeg_with_exif
+from tests.core.packages import (
+    Member,
+    dump,
+    entries,
+    export,
+    forge,
+    make_audit,
+    member,
+    rows_of,
+    tables_bytes,
+    tables_of,
+    trust_all,
+    write_zip,
+)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> dict[str, Member]:
+    return {k: member(tmp_path, n) for k, n in
+            (("lead", "Léa Responsable"), ("alice", "Alice Martin"), ("bob", "Bob Durand"),
+             ("mallory", "Mallory Intrus"))}  # fmt: skip
+
+
+@pytest.fixture
+def started(team: dict[str, Member], tmp_path: Path) -> tuple[str, list[str]]:
+    """The lead creates the audit and hands it to Alice and Bob through a package."""
+    lead, alice, bob = team["lead"], team["alice"], team["bob"]
+    with lead.open() as ws:
+        audit_id, sites = make_audit(ws)
+        trust_all(ws, alice, bob)
+        start = export(lead, ws, audit_id, tmp_path / "start.spaudit", kind="review")
+    for m in (alice, bob):
+        with m.open() as ws:
+            trust_all(ws, lead)
+            import_package(ws, start)
+    return audit_id, sites
+
+
+def _site_findings(ws: Workspace, audit_id: str, site: str) -> list[F.Finding]:
+    return F.findings(ws, audit_id, site)
+
+
+def test_two_auditors_on_two_sites_merge_in_the_lead_workspace(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    audit_id, (site1, site2) = started
+    alice, bob, lead = team["alice"], team["bob"], team["lead"]
+    photo = tmp_path / "accueil.jpg"
+    photo.write_bytes(jpeg_with_exif())
+    with alice.open() as ws:
+        first, second = _site_findings(ws, audit_id, site1)[:2]
+        F.update_finding(ws, first.id, verdict=Verdict.CONFORME, note="Accueil clair")
+        F.update_finding(ws, second.id, verdict=Verdict.NC_MINEURE, note="Affichage absent")
+        F.add_evidence(ws, second.id, photo, caption="Hall")
+        a_pkg = export(alice, ws, audit_id, tmp_path / "alice.spaudit")
+    with bob.open() as ws:
+        b_first = _site_findings(ws, audit_id, site2)[0]
+        F.update_finding(ws, b_first.id, verdict=Verdict.POINT_FORT, measured_value=3.0)
+        observations.add_mystery_test(ws, MysteryTest(id="", audit_id=audit_id, kind="call",
+                                                      site_id=site2, rings=4))  # fmt: skip
+        observations.set_survey_counts(ws, audit_id, SurveyCounts("Q1", 40, 5, 5, "user"))
+        b_pkg = export(bob, ws, audit_id, tmp_path / "bob.spaudit")
+
+    with lead.open() as ws:
+        for pkg in (a_pkg, b_pkg):
+            checked = read_package(pkg, [alice.identity.identity.fingerprint,
+                                         bob.identity.identity.fingerprint])  # fmt: skip
+            assert checked.trusted
+            result = import_package(ws, pkg)
+            assert result.conflicts == 0 and result.changed >= 1
+        got = {f.id: f for f in F.findings(ws, audit_id)}
+        assert got[first.id].verdict is Verdict.CONFORME and got[first.id].author == "Alice Martin"
+        assert got[second.id].note == "Affichage absent"
+        assert got[b_first.id].verdict is Verdict.POINT_FORT
+        assert got[b_first.id].measured_value == 3.0
+        (evidence,) = F.evidence_for(ws, second.id)
+        assert ws.blobs.read(evidence.blob.sha256) == photo.read_bytes()
+        assert ws.blobs.thumbnail_path(evidence.blob.sha256).exists()
+        assert [t.rings for t in observations.mystery_tests(ws, audit_id)] == [4]
+        assert observations.surveys(ws, audit_id)[0].satisfied == 40
+        # The lead's workspace is sound, and Alice's own change is in the history.
+        assert ws.verify_journal().ok
+        assert integrity.check_records(ws.conn) == []
+        history = ws.conn.execute(
+            "SELECT payload FROM imported_journal WHERE entity = 'findings' AND entity_id = ?",
+            (second.id,),
+        ).fetchall()
+        assert any(b"Affichage absent" in bytes(p[0]) and b"Alice Martin" in bytes(p[0])
+                   for p in history)  # fmt: skip
+
+
+def test_the_same_finding_changed_on_both_sides_keeps_the_later_and_records_a_conflict(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    audit_id, (site1, _) = started
+    alice, bob, lead = team["alice"], team["bob"], team["lead"]
+    with alice.open() as ws:
+        fid = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, fid, verdict=Verdict.CONFORME, note="vu par Alice")
+        a_pkg = export(alice, ws, audit_id, tmp_path / "alice.spaudit")
+    with bob.open() as ws:  # later
+        F.update_finding(ws, fid, verdict=Verdict.NC_MAJEURE, note="vu par Bob")
+        b_pkg = export(bob, ws, audit_id, tmp_path / "bob.spaudit")
+    with lead.open() as ws:
+        assert import_package(ws, a_pkg).conflicts == 0
+        result = import_package(ws, b_pkg)
+        assert result.conflicts == 1
+        assert F.get_finding(ws, fid).verdict is Verdict.NC_MAJEURE
+        (row,) = ws.conn.execute("SELECT kept, other, status FROM conflicts").fetchall()
+        assert json.loads(row[0])["note"] == "vu par Bob"
+        assert json.loads(row[1])["note"] == "vu par Alice" and row[2] == "open"
+        # Alice's version stays in the journal too.
+        conflict_entries = [p for (p,) in ws.conn.execute("SELECT payload FROM journal")
+                            if b"\x1fconflict\x1f" in p]  # fmt: skip
+        assert len(conflict_entries) == 1 and b"vu par Alice" in conflict_entries[0]
+        before = dump(lead.root)
+        # Importing either package again changes nothing, not even a second conflict.
+        assert import_package(ws, b_pkg).already_imported
+    assert dump(lead.root) == before
+
+
+def test_the_leads_review_goes_back_to_the_auditor_and_round_trips_without_conflict(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    audit_id, (site1, _) = started
+    alice, lead = team["alice"], team["lead"]
+    with alice.open() as ws:
+        fid = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, fid, verdict=Verdict.NC_MINEURE, note="Délai dépassé")
+        a_pkg = export(alice, ws, audit_id, tmp_path / "alice.spaudit")
+    with lead.open() as ws:
+        import_package(ws, a_pkg)
+        F.add_review(ws, fid, "reclassify", "Écart ponctuel", new_verdict=Verdict.PISTE_DE_PROGRES)
+        review = export(lead, ws, audit_id, tmp_path / "review.spaudit", kind="review")
+    with alice.open() as ws:
+        result = import_package(ws, review)
+        assert result.conflicts == 0
+        assert F.get_finding(ws, fid).verdict is Verdict.PISTE_DE_PROGRES
+        assert [r["decision"] for r in F.reviews_for(ws, fid)] == ["reclassify"]
+        F.update_finding(ws, fid, note="Délai dépassé ; plan d'action fourni")
+        again = export(alice, ws, audit_id, tmp_path / "alice2.spaudit")
+    with lead.open() as ws:
+        result = import_package(ws, again)
+        assert result.conflicts == 0
+        finding = F.get_finding(ws, fid)
+        assert finding.verdict is Verdict.PISTE_DE_PROGRES
+        assert finding.note.endswith("plan d'action fourni")
+
+
+def test_an_unknown_signer_needs_the_leads_confirmation_which_is_journalled(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    audit_id, _ = started
+    mallory, lead = team["mallory"], team["lead"]
+    with team["alice"].open() as ws:  # Mallory got a copy of the audit somehow
+        pass
+    with Workspace(tmp_path / "ws-m", actor="Mallory") as ws:
+        trust_all(ws, lead)
+        import_package(ws, tmp_path / "start.spaudit")
+        pkg = export(mallory, ws, audit_id, tmp_path / "mallory.spaudit")
+    before = dump(lead.root)
+    with lead.open() as ws, pytest.raises(UntrustedSignerError, match="pas dans l'équipe"):
+        import_package(ws, pkg)
+    assert dump(lead.root) == before
+    with lead.open() as ws:
+        import_package(ws, pkg, accept_unknown_signer=True)
+        trusted = [p for (p,) in ws.conn.execute("SELECT payload FROM journal")
+                   if b"\x1ftrust\x1f" in p]  # fmt: skip
+        assert len(trusted) == 1 and b"Mallory Intrus" in trusted[0]
+
+
+def test_export_is_cancellable_and_leaves_no_file(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    audit_id, _ = started
+    with team["lead"].open() as ws, pytest.raises(PackageCancelled):
+        export(team["lead"], ws, audit_id, tmp_path / "out" / "x.spaudit", cancelled=lambda: True)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+# -- bad input: each refused with its reason, the workspace unchanged ------------------------
+
+
+@pytest.fixture
+def good(team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path) -> Path:
+    audit_id, (site1, _) = started
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(jpeg_with_exif())
+    with team["alice"].open() as ws:
+        fid = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, fid, verdict=Verdict.CONFORME, note="ok")
+        F.add_evidence(ws, fid, photo)
+        return export(team["alice"], ws, audit_id, tmp_path / "good.spaudit")
+
+
+def _blob_name(path: Path) -> str:
+    return next(n for n in entries(path) if n.startswith("blobs/"))
+
+
+def _zip_info(name: str, mode: int = 0o644) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = mode << 16
+    return info
+
+
+def _bad_package(case: str, good: Path, team: dict[str, Member], out: Path) -> tuple[Path, str]:
+    """The package of one bad-input case, and the words its refusal must contain."""
+    alice = team["alice"].identity
+    files = entries(good)
+    raw = good.read_bytes()
+    if case == "truncated":
+        (out / "t.spaudit").write_bytes(raw[: len(raw) // 2])
+        return out / "t.spaudit", "zip tronqué"
+    if case in ("dotdot", "absolute"):
+        name = "../x" if case == "dotdot" else "/etc/x"
+        return write_zip(out / "n.spaudit", [*files.items(), (_zip_info(name), b"x")]), "refusé"
+    if case == "symlink":
+        link = _zip_info("blobs/link", stat.S_IFLNK | 0o777)
+        return write_zip(out / "l.spaudit", [*files.items(), (link, b"/etc")]), "lien symbolique"
+    if case == "duplicate":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # zipfile warns of the duplicate
+            dup = [*files.items(), (fmt.TABLES, files[fmt.TABLES])]
+            return write_zip(out / "d.spaudit", dup), "en double"
+    if case == "bomb":  # a real one: 100 MB of zeros in about 100 KB
+        bomb = out / "bomb.spaudit"
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in files.items():
+                zf.writestr(name, data)
+            with zf.open("blobs/" + "0" * 64, "w") as handle:
+                for _ in range(100):
+                    handle.write(bytes(1024 * 1024))
+        return bomb, "bombe de décompression"
+    if case == "lying-size":  # a 1 KB entry whose header says it inflates to 1 GB
+        src = out / "liar-src.spaudit"
+        with zipfile.ZipFile(src, "w") as zf:
+            for name, data in files.items():
+                zf.writestr(name, data)
+            zf.writestr("report/x.pdf", b"%PDF" * 256, compress_type=zipfile.ZIP_DEFLATED)
+        liar = bytearray(src.read_bytes())
+        at = liar.rfind(b"PK\x01\x02")  # the last central directory record: report/x.pdf
+        liar[at + 24 : at + 28] = (1 << 30).to_bytes(4, "little")
+        (out / "liar.spaudit").write_bytes(bytes(liar))
+        return out / "liar.spaudit", "bombe de décompression"
+    if case == "blob-hash":  # the manifest is untouched, so its signature still holds
+        blob = _blob_name(good)
+        flipped = bytearray(files[blob])
+        flipped[len(flipped) // 2] ^= 0xFF  # same size, one byte changed
+        return forge(good, out / "h.spaudit", replace={blob: bytes(flipped)},
+                     rehash=False), "empreinte"  # fmt: skip
+    if case == "manifest-edited":
+
+        def counts(m: dict[str, object]) -> None:
+            m["counts"] = {"findings": 1}
+
+        return forge(good, out / "m.spaudit", edit_manifest=counts), "signature du manifeste"
+    if case == "other-key":
+        return forge(good, out / "k.spaudit", resign=team["bob"].identity), "signature du manifeste"
+    if case == "future":
+
+        def future(m: dict[str, object]) -> None:
+            m["format_version"] = 7
+
+        return forge(good, out / "f.spaudit", edit_manifest=future, resign=alice), "plus récent"
+    if case == "invalid-json":
+        return forge(good, out / "j.spaudit", replace={fmt.TABLES: b"{not json"},
+                     resign=alice), "JSON valide"  # fmt: skip
+    tables = tables_of(good)
+    if case == "wrong-shape":
+        tables["findings"][0]["verdict"] = 12
+        reason = "findings.0.verdict"
+    elif case == "huge-string":
+        tables["findings"][0]["note"] = "x" * 200_000
+        reason = "texte trop long"
+    elif case == "unknown-field":
+        tables["findings"][0]["surprise"] = 1
+        reason = "champ inattendu"
+    elif case == "other-audit-row":
+        tables["sites"][0]["audit_id"] = "someone-else"
+        reason = "appartient à un autre audit"
+    else:
+        raise AssertionError(case)
+    replaced = {fmt.TABLES: tables_bytes(tables)}
+    return forge(good, out / f"{case}.spaudit", replace=replaced, resign=alice), reason
+
+
+BAD = ["truncated", "dotdot", "absolute", "symlink", "duplicate", "bomb", "lying-size",
+       "blob-hash", "manifest-edited", "other-key", "future", "invalid-json", "wrong-shape",
+       "huge-string", "unknown-field", "other-audit-row"]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_a_bad_package_is_refused_with_its_reason_and_changes_nothing(
+    case: str, good: Path, team: dict[str, Member], tmp_path: Path
+) -> None:
+    out = tmp_path / "bad"
+    out.mkdir()
+    path, reason = _bad_package(case, good, team, out)
+    lead = team["lead"]
+    before = dump(lead.root)
+    with lead.open() as ws, pytest.raises(PackageError) as caught:
+        import_package(ws, path, accept_unknown_signer=True)
+    assert reason in str(caught.value)
+    assert path.name in str(caught.value) or case == "truncated"
+    assert dump(lead.root) == before
+    assert not (lead.root / "tmp").exists()
+
+
+def test_a_package_for_the_audit_on_another_grid_version_is_refused(
+    good: Path, team: dict[str, Member], tmp_path: Path
+) -> None:
+    import hashlib
+
+    tables = tables_of(good)
+    ref = tables["referentials"][0]
+    grid = json.loads(ref["content"])
+    grid["version"] = "2"
+    ref["content"] = json.dumps(grid)
+    ref["key"] = ref["key"].replace("@1", "@2")
+    ref["version"] = "2"
+    ref["sha256"] = hashlib.sha256(ref["content"].encode()).hexdigest()
+    tables["audits"][0]["referential_key"] = ref["key"]
+
+    def point_at_v2(m: dict[str, object]) -> None:
+        m["referential_key"], m["referential_sha256"] = ref["key"], ref["sha256"]
+
+    path = forge(good, tmp_path / "v2.spaudit", replace={fmt.TABLES: tables_bytes(tables)},
+                 edit_manifest=point_at_v2, resign=team["alice"].identity)  # fmt: skip
+    lead = team["lead"]
+    before = dump(lead.root)
+    with lead.open() as ws, pytest.raises(PackageError, match="autre version"):
+        import_package(ws, path)
+    assert dump(lead.root) == before
+
+
+def test_a_failure_during_the_merge_leaves_no_row_and_no_new_file(
+    good: Path, team: dict[str, Member], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor_app.package import merge
+
+    lead = team["lead"]
+    before = dump(lead.root)
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(merge._Merger, "keep_journal", disk_full)
+    with lead.open() as ws, pytest.raises(Exception, match="plein"):
+        import_package(ws, good)
+    assert dump(lead.root) == before
+
+
+def test_rows_of_a_lead_match_what_the_auditor_sent(
+    good: Path, team: dict[str, Member], started: tuple[str, list[str]]
+) -> None:
+    with team["lead"].open() as ws:
+        import_package(ws, good)
+    local = ("referentials",)
+    assert rows_of(team["lead"].root, local) == rows_of(team["alice"].root, local)
