@@ -17,7 +17,6 @@ Nothing is ever deleted by an import, and importing the same package twice chang
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -307,22 +306,50 @@ def check_compatible(ws: Workspace, package: CheckedPackage) -> None:
             )
 
 
-def _move_blobs(ws: Workspace, package: CheckedPackage) -> list[Path]:
-    """Put the staged photos in the blob store; return the files that were new."""
-    added: list[Path] = []
-    for name, staged in package.staged.items():
-        if name.startswith("blobs/"):
-            target = ws.blobs.path(name[6:])
-        elif name.startswith("thumbs/"):
-            target = ws.blobs.thumbnail_path(name[7:-4])
-        else:
-            continue
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, target)
-        added.append(target)
-    return added
+PACKS = "packs"
+
+
+def _keep_pack(ws: Workspace, package: CheckedPackage) -> Path | None:
+    """Keep the package in the workspace, where its photos stay; None if it holds none.
+
+    A hard link costs nothing and the package is never modified (its bytes are checked
+    again whenever a photo is taken out); across disks it is copied, synced and renamed.
+    Return the new file, or None when there was nothing to keep.
+    """
+    if not package.stored:
+        return None
+    folder = ws.root / PACKS
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{package.manifest.package_id}{fmt.SUFFIX}"
+    if target.exists():
+        return None
+    try:
+        os.link(package.path, target)
+    except OSError:
+        tmp = folder / f".{target.name}.tmp"
+        try:
+            with package.path.open("rb") as src, tmp.open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1024 * 1024)
+                dst.flush()
+                os.fsync(dst.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise PackageError(
+                f"Impossible de copier le paquet dans l'espace de travail : {exc.strerror or exc}"
+                " (disque plein ?). Rien n'a changé."
+            ) from exc
+    _sync_dir(folder)
+    return target
+
+
+def _sync_dir(folder: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def import_package(
@@ -340,13 +367,10 @@ def import_package(
     (the lead's explicit confirmation, recorded in the journal; the certificate joins the
     team). ``before_merge`` runs once everything is verified (a backup, for instance).
     """
-    staging = ws.root / "tmp" / f"import-{uuid.uuid4().hex}"
-    staging.mkdir(parents=True)
     try:
         package = read_package(
-            path, trusted_fingerprints(ws), stage_dir=staging, progress=progress,
-            cancelled=cancelled,
-        )  # fmt: skip
+            path, trusted_fingerprints(ws), progress=progress, cancelled=cancelled
+        )
         manifest = package.manifest
         done = ws.conn.execute(
             "SELECT id FROM package_imports WHERE manifest_sha256 = ? OR id = ?",
@@ -368,26 +392,21 @@ def import_package(
             before_merge()
         if progress is not None:
             progress(0, 1, "Fusion dans l'espace de travail")
-        added_files = _move_blobs(ws, package)
+        pack = _keep_pack(ws, package)
         try:
-            result = _merge(ws, package, path)
+            return _merge(ws, package, path, pack)
         except BaseException:
-            for file in added_files:
-                file.unlink(missing_ok=True)
+            if pack is not None:
+                pack.unlink(missing_ok=True)
             raise
-        return result
     except sqlite3.IntegrityError as exc:
         raise PackageError(
             f"{path.name} : données incohérentes avec cet espace de travail ({exc}) : "
             "import refusé, rien n'a changé."
         ) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            staging.parent.rmdir()  # only when empty
 
 
-def _merge(ws: Workspace, package: CheckedPackage, path: Path) -> ImportResult:
+def _merge(ws: Workspace, package: CheckedPackage, path: Path, pack: Path | None) -> ImportResult:
     merger = _Merger(ws, package)
     manifest = package.manifest
     report_sha = ""
@@ -399,6 +418,8 @@ def _merge(ws: Workspace, package: CheckedPackage, path: Path) -> ImportResult:
         for table in fmt.TABLE_COLUMNS:
             merger.merge_table(table, package.tables.get(table, []))
         merger.keep_journal()
+        if pack is not None:
+            _record_pack(ws, package, pack)
         if package.report_entry:
             report_sha = _keep_report(ws, package)
         result = merger.result
@@ -421,15 +442,25 @@ def _merge(ws: Workspace, package: CheckedPackage, path: Path) -> ImportResult:
     return result
 
 
+def _record_pack(ws: Workspace, package: CheckedPackage, pack: Path) -> None:
+    """Say where each photo, thumbnail and report of the package lies in the kept copy."""
+    relative = str(pack.relative_to(ws.root))
+    hashes = {entry.name: entry.sha256 for entry in package.manifest.files}
+    ws.conn.executemany(
+        "INSERT OR IGNORE INTO packed_blobs (name, pack, offset, size, sha256) VALUES (?,?,?,?,?)",
+        [(name, relative, offset, size, hashes[name])
+         for name, (offset, size) in package.stored.items()],
+    )  # fmt: skip
+
+
 def _keep_report(ws: Workspace, package: CheckedPackage) -> str:
-    staged = package.staged.get(package.report_entry)
+    """The signed report travels as a blob: record it (its bytes stay in the pack)."""
     entry = next(e for e in package.manifest.files if e.name == package.report_entry)
-    if staged is None:
-        return ""
-    target = ws.blobs.path(entry.sha256)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, target)
+    ws.conn.execute(
+        "INSERT OR IGNORE INTO packed_blobs (name, pack, offset, size, sha256)"
+        " SELECT ?, pack, offset, size, sha256 FROM packed_blobs WHERE name = ?",
+        (f"blobs/{entry.sha256}", entry.name),
+    )
     ws.conn.execute(
         "INSERT OR IGNORE INTO blobs (sha256, size, media_type, created_at) VALUES (?,?,?,?)",
         (entry.sha256, entry.size, "application/pdf", ws.stamp()["updated_at"]),

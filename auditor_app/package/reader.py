@@ -3,22 +3,25 @@
 :func:`read_package` opens the zip, checks the entry names, sizes and compression ratios,
 the signature of the manifest, the signer's certificate, the hash and size of every file,
 the format version and the shape of the JSON. It either returns a :class:`CheckedPackage`
-(with the blobs staged in a folder the caller chose, when importing) or raises
-:class:`PackageError` naming the file, the entry and the problem.
+or raises :class:`PackageError` naming the file, the entry and the problem.
+
+Photos, thumbnails and the report are stored in the zip without compression: they are
+hashed straight from the file (one read, no copy), and the result says where each one's
+bytes lie, so that an import can keep the package itself as the store of its photos.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import stat
+import struct
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -62,7 +65,7 @@ class Signer:
 
 @dataclass
 class CheckedPackage:
-    """A package whose every byte was checked; ``blobs`` are staged files when importing."""
+    """A package whose every byte was checked; ``stored`` locates its photos in the file."""
 
     path: Path
     manifest: fmt.Manifest
@@ -71,7 +74,7 @@ class CheckedPackage:
     trusted: bool
     tables: dict[str, list[dict[str, Any]]]
     journal: list[fmt.JournalLine]
-    staged: dict[str, Path] = field(default_factory=dict)  # entry name → staged file
+    stored: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (offset, size)
     report_entry: str = ""
 
 
@@ -284,52 +287,62 @@ def _journal(path: Path, raw: bytes) -> list[fmt.JournalLine]:
     return lines
 
 
-def _copy_checked(
-    zf: zipfile.ZipFile,
+def _data_offset(handle: BinaryIO, path: Path, info: zipfile.ZipInfo) -> int:
+    """Where a stored entry's bytes start: after its local header (read, not trusted)."""
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise _fail(path, f"entrée « {info.filename} » : en-tête local illisible (zip endommagé)")
+    name_len, extra_len = (int(n) for n in struct.unpack("<HH", header[26:30]))
+    name = handle.read(name_len)
+    if name.decode("utf-8" if info.flag_bits & 0x800 else "cp437") != info.filename:
+        raise _fail(path, f"entrée « {info.filename} » : nom différent dans l'en-tête local")
+    return int(info.header_offset) + 30 + name_len + extra_len
+
+
+def _hash_stored(
+    handle: BinaryIO,
     path: Path,
     entry: fmt.FileEntry,
-    sink: Path | None,
+    info: zipfile.ZipInfo,
     advance: Callable[[int], None],
-) -> None:
-    """Read one entry in blocks, hash it, and (importing) write it to ``sink``."""
+) -> tuple[int, int]:
+    """Hash one stored entry straight from the file; return where its bytes lie."""
+    if info.compress_type != zipfile.ZIP_STORED:
+        raise _fail(path, f"entrée « {entry.name} » : doit être stockée sans compression")
+    if info.file_size != entry.size:
+        raise _fail(
+            path, f"entrée « {entry.name} » : {info.file_size} octets au lieu de {entry.size}"
+        )
+    offset = _data_offset(handle, path, info)
+    handle.seek(offset)
     digest = hashlib.sha256()
-    size = 0
-    out = open(sink, "wb") if sink is not None else None  # noqa: SIM115 (closed below)
+    left = entry.size
     try:
-        with zf.open(entry.name) as handle:
-            while block := handle.read(_BLOCK):
-                size += len(block)
-                if size > entry.size:
-                    raise _fail(path, f"entrée « {entry.name} » plus longue qu'annoncé")
-                digest.update(block)
-                if out is not None:
-                    out.write(block)
-                advance(len(block))
-        if out is not None:
-            out.flush()
-            os.fsync(out.fileno())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise _fail(path, f"entrée « {entry.name} » illisible ou tronquée ({exc})") from exc
-    finally:
-        if out is not None:
-            out.close()
-    if size != entry.size:
-        raise _fail(path, f"entrée « {entry.name} » : {size} octets au lieu de {entry.size}")
+        while left:
+            block = handle.read(min(_BLOCK, left))
+            if not block:
+                raise _fail(path, f"entrée « {entry.name} » tronquée (envoi incomplet ?)")
+            digest.update(block)
+            left -= len(block)
+            advance(len(block))
+    except OSError as exc:
+        raise _fail(path, f"entrée « {entry.name} » illisible ({exc})") from exc
     if digest.hexdigest() != entry.sha256:
         raise _fail(path, f"entrée « {entry.name} » : empreinte SHA-256 différente du manifeste")
     if entry.name.startswith("blobs/") and entry.name[6:] != entry.sha256:
         raise _fail(path, f"entrée « {entry.name} » : son nom n'est pas son empreinte")
+    return offset, entry.size
 
 
 def read_package(
     path: Path,
     trusted: Iterable[str] = (),
     *,
-    stage_dir: Path | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> CheckedPackage:
-    """Check everything in ``path``; with ``stage_dir``, copy the files there as they are read.
+    """Check everything in ``path``, reading each byte once.
 
     ``trusted`` are the SHA-256 fingerprints (``AB:CD:…``) of the team's certificates: the
     result says whether the signer is one of them (an unknown signer is not an error here).
@@ -392,9 +405,14 @@ def read_package(
                 progress(done, total, "Vérification des fichiers")
 
         data: dict[str, bytes] = {}
-        staged: dict[str, Path] = {}
-        for entry in manifest.files:
-            if entry.name in (fmt.TABLES, fmt.JOURNAL):
+        stored: dict[str, tuple[int, int]] = {}
+        by_name = {info.filename: info for info in infos}
+        with path.open("rb") as handle:
+            for entry in manifest.files:
+                if entry.name not in (fmt.TABLES, fmt.JOURNAL):
+                    info = by_name[entry.name]
+                    stored[entry.name] = _hash_stored(handle, path, entry, info, advance)
+                    continue
                 raw = _read_small(zf, path, entry.name)
                 if len(raw) != entry.size or hashlib.sha256(raw).hexdigest() != entry.sha256:
                     raise _fail(
@@ -402,12 +420,6 @@ def read_package(
                     )
                 data[entry.name] = raw
                 advance(len(raw))
-                continue
-            sink = None
-            if stage_dir is not None:
-                sink = stage_dir / entry.name.replace("/", "_")
-                staged[entry.name] = sink
-            _copy_checked(zf, path, entry, sink, advance)
     tables = _tables(path, data[fmt.TABLES])
     _check_consistency(path, manifest, tables, listed)
     journal = _journal(path, data[fmt.JOURNAL])
@@ -415,7 +427,7 @@ def read_package(
     report = next((name for name in listed if name.startswith("report/")), "")
     return CheckedPackage(
         path, manifest, hashlib.sha256(raw_manifest).hexdigest(), signer,
-        fingerprint in set(trusted), tables, journal, staged, report,
+        fingerprint in set(trusted), tables, journal, stored, report,
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ import hashlib
 import io
 import mimetypes
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -114,15 +115,54 @@ def looks_like_image(path: Path, data: bytes) -> bool:
     return data.startswith(signatures)
 
 
-class BlobStore:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+# Where a packed file lies: (pack file, offset, size, SHA-256 of its bytes), or None.
+Locate = Callable[[str], "tuple[Path, int, int, str] | None"]
 
-    def path(self, sha256: str) -> Path:
+
+class BlobStore:
+    """Photos and documents by hash. A file may also sit inside an imported package
+    (``locate`` finds it): it is then copied out, checked, the first time it is asked for."""
+
+    def __init__(self, root: Path, locate: Locate | None = None) -> None:
+        self.root = root
+        self.locate = locate
+
+    def file(self, sha256: str) -> Path:
+        """Where the file of ``sha256`` is (or goes), without looking into packages."""
         return self.root / "blobs" / sha256[:2] / sha256
 
-    def thumbnail_path(self, sha256: str) -> Path:
+    def thumbnail_file(self, sha256: str) -> Path:
         return self.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
+
+    def path(self, sha256: str) -> Path:
+        target = self.file(sha256)
+        if self.locate is not None and not target.exists():
+            self._unpack(f"blobs/{sha256}", target)
+        return target
+
+    def thumbnail_path(self, sha256: str) -> Path:
+        target = self.thumbnail_file(sha256)
+        if self.locate is not None and not target.exists():
+            self._unpack(f"thumbs/{sha256}.jpg", target)
+        return target
+
+    def _unpack(self, name: str, target: Path) -> None:
+        assert self.locate is not None
+        found = self.locate(name)
+        if found is None:
+            return
+        pack, offset, size, sha256 = found
+        try:
+            with pack.open("rb") as handle:
+                handle.seek(offset)
+                data = handle.read(size)
+        except OSError as exc:
+            raise EvidenceError(
+                f"Le paquet {pack.name} qui contient {name} est illisible ({exc.strerror})."
+            ) from exc
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+            raise EvidenceError(f"Le paquet {pack.name} a été altéré : {name} ne correspond plus.")
+        atomic_write(target, data)
 
     def read(self, sha256: str) -> bytes:
         data = self.path(sha256).read_bytes()
@@ -151,12 +191,12 @@ class BlobStore:
     def put_bytes(self, data: bytes, name: str) -> BlobInfo:
         if looks_like_image(Path(name), data):
             info, thumbnail = inspect_image(data, name)
-            if not self.thumbnail_path(info.sha256).exists():
-                atomic_write(self.thumbnail_path(info.sha256), thumbnail)
+            if not self.thumbnail_file(info.sha256).exists():
+                atomic_write(self.thumbnail_file(info.sha256), thumbnail)
         else:
             media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
             info = BlobInfo(hashlib.sha256(data).hexdigest(), len(data), media_type)
-        target = self.path(info.sha256)
+        target = self.file(info.sha256)  # may run in a worker thread: no database here
         if not target.exists():
             atomic_write(target, data)
         return info

@@ -272,6 +272,15 @@ def _packages(db: Database) -> None:
         {_RECORD}
     )""")
     db.execute("CREATE INDEX conflicts_by_audit ON conflicts(audit_id, status)")
+    # An imported package is kept whole in packs/ (hard-linked when possible): its photos
+    # stay inside it, stored uncompressed, and are copied out the first time they are used.
+    db.execute("""CREATE TABLE packed_blobs (
+        name TEXT PRIMARY KEY,
+        pack TEXT NOT NULL,
+        offset INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL
+    )""")
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

@@ -120,7 +120,7 @@ class Workspace:
         except BaseException:
             self._lock.release()
             raise
-        self.blobs = BlobStore(root)
+        self.blobs = BlobStore(root, self._locate_packed)
         self._referentials: dict[str, Any] = {}
         self._savepoints = 0
 
@@ -148,6 +148,18 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _locate_packed(self, name: str) -> tuple[Path, int, int, str] | None:
+        """Where a photo kept inside an imported package lies (see package.merge)."""
+        try:
+            row = self.conn.execute(
+                "SELECT pack, offset, size, sha256 FROM packed_blobs WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # a workspace from before packages
+            return None
+        if row is None:
+            return None
+        return self.root / row[0], row[1], row[2], row[3]
 
     # -- transactions -------------------------------------------------------------------
 
@@ -289,7 +301,7 @@ class WorkspaceReader(Workspace):
         self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         self.conn.execute("PRAGMA busy_timeout=5000")
         self.conn.execute("PRAGMA query_only=ON")
-        self.blobs = BlobStore(root)
+        self.blobs = BlobStore(root, self._locate_packed)
         self._referentials = {}
         self._savepoints = 0
 

@@ -83,7 +83,7 @@ def dump(root: Path) -> dict[str, Any]:
         conn.close()
     files = sorted(
         str(p.relative_to(root))
-        for sub in ("blobs", "thumbs")
+        for sub in ("blobs", "thumbs", "packs")
         for p in (root / sub).rglob("*")
         if p.is_file()
     )

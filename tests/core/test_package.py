@@ -384,3 +384,30 @@ def test_rows_of_a_lead_match_what_the_auditor_sent(
         import_package(ws, good)
     local = ("referentials",)
     assert rows_of(team["lead"].root, local) == rows_of(team["alice"].root, local)
+
+
+def test_photos_stay_in_the_kept_package_and_are_checked_when_taken_out(
+    good: Path, team: dict[str, Member]
+) -> None:
+    from auditor_app.store.blobs import EvidenceError
+
+    lead = team["lead"]
+    with lead.open() as ws:
+        import_package(ws, good)
+        sha = _blob_name(good)[6:]
+        assert not ws.blobs.file(sha).exists()  # nothing copied at import
+        (pack,) = (lead.root / "packs").iterdir()
+        assert pack.stat().st_ino == good.stat().st_ino  # a hard link: no second copy
+        offset, size = ws.conn.execute(
+            "SELECT offset, size FROM packed_blobs WHERE name = ?", (f"blobs/{sha}",)
+        ).fetchone()
+        original = good.read_bytes()[offset : offset + size]
+        assert ws.blobs.read(sha) == original  # taken out on first use, checked
+        ws.blobs.file(sha).unlink()
+        # The pack is altered behind the workspace's back: the photo is refused, not shown.
+        data = bytearray(pack.read_bytes())
+        data[offset + size // 2] ^= 0xFF
+        pack.unlink()
+        pack.write_bytes(bytes(data))
+        with pytest.raises(EvidenceError, match="altéré"):
+            ws.blobs.path(sha)
