@@ -315,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     from auditor_app.signing_cli import register  # light: pyHanko loads in its commands
 
     register(sub)  # type: ignore[arg-type]  # _Parser is an ArgumentParser
+    importlib.import_module("auditor_app.backup_cli").register(sub)  # backup …
     from auditor_app.package_cli import register as register_packages
 
     register_packages(sub)  # type: ignore[arg-type]

@@ -110,12 +110,15 @@ class Workspace:
             )
             for pragma in PRAGMAS:
                 self.conn.execute(pragma)
+            from auditor_app.store.backup import automatic_backup  # it imports this module
+
+            automatic_backup(self.conn, root)  # daily, and before a pending migration
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             self._lock.release()
             raise StoreError(
                 f"La base {root / DB_NAME} est illisible ({exc}). "
-                "Restaurez la dernière sauvegarde."
+                "Restaurez la dernière sauvegarde (auditor-app backup check)."
             ) from exc
         except BaseException:
             self._lock.release()
