@@ -21,14 +21,6 @@ if TYPE_CHECKING:
     from auditor_app.store.workspace import Workspace
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
-# What the first window needs (other screens import the rest when first shown).
-_CORE_FOR_GUI = (
-    "auditor_app.store.workspace",
-    "auditor_app.store.audits",
-    "auditor_app.store.findings",
-    "auditor_app.referential.loader",
-    "auditor_app.audit.measures",
-)
 
 
 class CommandError(Exception):
@@ -48,19 +40,17 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: open the desktop app (``--demo``: on the demo workspace)."""
-    from auditor_app.demo_info import demo_workspace_dir
-    from auditor_app.store.workspace import default_workspace_dir
+    root = Path(args.workspace) if args.workspace else None
+    if args.demo and root is None:
+        from auditor_app.demo_info import demo_workspace_dir
 
-    if args.demo:
-        root = Path(args.workspace) if args.workspace else demo_workspace_dir()
-    else:
-        root = Path(args.workspace) if args.workspace else default_workspace_dir()
+        root = demo_workspace_dir()
     if args.no_gui:
-        return _print_without_gui(root, args.demo)
-    # Import the core before Qt: PySide6's "feature" hook inspects the source of modules
-    # imported after it (seen under a profiler; the wall-time gain is small but free).
-    for module in _CORE_FOR_GUI:
-        importlib.import_module(module)
+        from auditor_app.store.workspace import default_workspace_dir
+
+        return _print_without_gui(root or default_workspace_dir(), args.demo)
+    # No core module is imported here: the GUI shows its window first and opens the
+    # workspace (None: the default one) once that window is on screen.
     try:
         # The GUI lives in the ``ui`` package; the core reaches it only by name, at run time.
         gui = importlib.import_module("ui.app")

@@ -1,20 +1,47 @@
-"""Starting the desktop app: QApplication, translations, the workspace, the main window.
+"""Starting the desktop app: QApplication, translations, the main window, then the workspace.
 
-Kept light: reportlab and pyHanko are never imported here (start-up time is measured).
+The main window is shown first, saying it is opening the workspace; the workspace, the core
+(pydantic, the grid model), the pages and the audit are loaded once that window has been
+painted, so the auditor sees the app at once and the audit moments later. Start-up time is
+measured to that first paint (``bench/bench_gui.py``): nothing here imports the core at module
+level, nor ``ui.dialogs``; reportlab and pyHanko are never imported here.
+
+``AUDITOR_APP_EXIT_AFTER_START`` (smoke tests, benchmarks): any value quits once started, i.e.
+the workspace open and the audit asked for shown; ``first-window`` quits as soon as the first
+window has been painted, without opening the workspace (what the start-up benchmark times).
 """
 
 from __future__ import annotations
 
+import builtins
+import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Slot
 from PySide6.QtWidgets import QApplication
 
-from auditor_app.demo_info import DEMO_AUDIT_ID, has_demo
-from auditor_app.store.workspace import StoreError, Workspace
-from ui import dialogs
+if TYPE_CHECKING:
+    from auditor_app.store.workspace import Workspace
+    from ui.main_window import MainWindow
+
+EXIT_AFTER_START = "AUDITOR_APP_EXIT_AFTER_START"
+FIRST_WINDOW = "first-window"
+# Should the first paint never come (a window never exposed), the workspace opens anyway.
+START_FALLBACK_MS = 1000
+# The core modules the session and the walk-through need, imported once the window is up.
+CORE_MODULES = (
+    "auditor_app.demo_info",
+    "auditor_app.store.workspace",
+    "auditor_app.store.audits",
+    "auditor_app.store.findings",
+    "auditor_app.referential.loader",
+    "auditor_app.audit.measures",
+)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -34,32 +61,132 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(workspace_dir: Path, demo: bool = False, audit_ref: str | None = None) -> int:
-    """Open the workspace in the main window; return the application's exit code."""
-    app = make_application()
+@contextmanager
+def _without_pyside_import_hook() -> Iterator[None]:
+    """Import with Python's own ``__import__`` rather than PySide6's hook.
+
+    For its ``__feature__`` switch (unused here), PySide6 replaces ``__import__`` and reads
+    the source of every module imported after it, looking for "PySide6": 40–80 ms for the
+    ~200 modules of the core (pydantic…). The core never uses Qt (an import-linter
+    contract), so it is imported without the hook; PySide6 treats a module it has not
+    seen as one without features, the default.
+    """
+    hooked = builtins.__import__
+    builtins.__import__ = getattr(builtins, "__orig_import__", hooked)
     try:
-        ws = Workspace(workspace_dir)
-    except StoreError as exc:
-        dialogs.error(None, app.translate("app", "Espace de travail indisponible"), str(exc))
-        return 2
-    from ui.main_window import MainWindow
-    from ui.session import Session
+        yield
+    finally:
+        builtins.__import__ = hooked
 
-    with ws:
-        if demo and not has_demo(ws):
-            from auditor_app.demo import build_demo  # Pillow and the rules: first run only
 
+class _Startup(QObject):
+    """Opens the workspace in the main window once it is on screen; closes it at the end."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        workspace_dir: Path | None,
+        demo: bool,
+        audit_ref: str | None,
+        quit_when_started: bool,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace_dir = workspace_dir
+        self.demo = demo
+        self.audit_ref = audit_ref
+        self.quit_when_started = quit_when_started
+        self.started = False
+        self.ws: Workspace | None = None
+        self.error: Exception | None = None  # raised from run() once the event loop is over
+
+    @Slot()
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        try:
+            opened = self._open()
+        except Exception as exc:  # an unknown --audit, a demo that cannot be built…
+            self.error = exc
+            QApplication.exit(2)
+            return
+        if not opened:
+            QApplication.exit(2)
+        elif self.quit_when_started:
+            QTimer.singleShot(0, QApplication.quit)
+
+    def _open(self) -> bool:
+        from ui import dialogs  # it builds PySide's Qt namespace: not before the first paint
+
+        failure = ""
+        with dialogs.busy():
+            with _without_pyside_import_hook():
+                for module in CORE_MODULES:
+                    importlib.import_module(module)
+            from auditor_app.store.workspace import StoreError, Workspace, default_workspace_dir
+
+            try:
+                self.ws = Workspace(self.workspace_dir or default_workspace_dir())
+            except StoreError as exc:
+                failure = str(exc)
+            else:
+                self._show(self.ws)
+        if failure:
+            dialogs.error(self.window, self.tr("Espace de travail indisponible"), failure)
+        return not failure
+
+    def _show(self, ws: Workspace) -> None:
+        """The session in the window, and the audit asked for (or the demo's) opened."""
+        from auditor_app.demo_info import DEMO_AUDIT_ID, has_demo
+        from ui.session import Session
+
+        if self.demo and not has_demo(ws):
+            with _without_pyside_import_hook():  # Pillow and the rules: first run only
+                from auditor_app.demo import build_demo
+
+            self.window.loading.setText(self.tr("Préparation de l'audit de démonstration…"))
+            self.window.loading.repaint()
             build_demo(ws)
-        session = Session(ws)
-        window = MainWindow(session)
-        window.show()
-        if audit_ref is not None:
+        audit_id: str | None = DEMO_AUDIT_ID if self.demo else None
+        if self.audit_ref is not None:  # looked up before the window comes alive: may fail
             from auditor_app.store.audits import find_audit
 
-            session.open_audit(find_audit(ws, audit_ref).id)
-        elif demo:
-            session.open_audit(DEMO_AUDIT_ID)
-        if os.environ.get("AUDITOR_APP_EXIT_AFTER_START"):
-            # Start-up benchmarks and smoke tests: quit once the first window is up.
-            QTimer.singleShot(0, app.quit)
-        return app.exec()
+            audit_id = find_audit(ws, self.audit_ref).id
+        session = Session(ws)
+        self.window.set_session(session)
+        if audit_id is not None:
+            session.open_audit(audit_id)
+
+    def close(self) -> None:
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+
+
+def run(workspace_dir: Path | None, demo: bool = False, audit_ref: str | None = None) -> int:
+    """Show the main window, then open the workspace in it; return the application's exit code.
+
+    ``workspace_dir`` None is the default workspace. A workspace that cannot be opened is
+    said in a dialog (exit code 2); any other failure while starting (an unknown
+    ``audit_ref``…) ends the app and is raised from here, for the command to report.
+    """
+    app = make_application()
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    exit_after = os.environ.get(EXIT_AFTER_START, "")
+    startup = _Startup(window, workspace_dir, demo, audit_ref, quit_when_started=bool(exit_after))
+    if exit_after == FIRST_WINDOW:
+        window.first_painted.connect(app.quit)
+    else:
+        window.first_painted.connect(startup.start)
+        QTimer.singleShot(START_FALLBACK_MS, startup.start)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        startup.close()
+    if startup.error is not None:
+        raise startup.error
+    return code

@@ -1,11 +1,19 @@
-"""The main window: a navigation list on the left, one page at a time on the right."""
+"""The main window: a navigation list on the left, one page at a time on the right.
+
+At start-up it is shown before the workspace is open (see ``ui.app``): menus, a greyed
+navigation and "Ouverture de l'espace de travail…", brought to life by
+:meth:`MainWindow.set_session` once it is on screen. What that first window touches is kept
+small: no core module, no page, and not even PySide's ``Qt`` namespace (building its hundreds
+of enums takes ~40 ms), imported in the methods that use it instead.
+"""
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,10 +21,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from ui.session import Session
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
+    from ui.session import Session
 
 START, WALK, MYSTERY, SURVEYS, SYNTHESIS, CLOSING = range(6)
 # Pages are built the first time they are shown: start-up imports only what it shows.
@@ -31,11 +43,14 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session) -> None:
+    # Emitted once, just after the window's first paint has been flushed to the screen.
+    first_painted = Signal()
+
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
-        self.session = session
-        session.dialog_parent = self
-        self.setWindowTitle(self.tr("Audit Services Publics + — {0}").format(session.ws.root))
+        self._session: Session | None = None
+        self._painted = False
+        self.setWindowTitle(self.tr("Audit Services Publics +"))
         self.setMinimumSize(1000, 640)
 
         self._pages: dict[int, QWidget] = {}
@@ -50,10 +65,14 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Navigation entre les écrans"))
         self.navigation.setFixedWidth(150)
+        self.navigation.setEnabled(False)  # until a workspace is open
         self.stack = QStackedWidget()
-        for title in titles:
+        self.loading = QLabel(self.tr("Ouverture de l'espace de travail…"))
+        self.loading.setAccessibleName(self.tr("Chargement"))
+        for row, title in enumerate(titles):
             QListWidgetItem(title, self.navigation)
-            self.stack.addWidget(QWidget())  # replaced by the page when first shown
+            # Replaced by the page when first shown; the first one says what is loading.
+            self.stack.addWidget(self._loading_placeholder() if row == START else QWidget())
         self.navigation.currentRowChanged.connect(self._on_navigation_changed)
 
         central = QWidget()
@@ -66,38 +85,77 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel(self.tr("Aucune modification"))
         self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
         self.statusBar().addPermanentWidget(self.saved_label)
-        session.saved.connect(self._on_session_saved)
-        session.failed.connect(self._on_session_failed)
-        session.audit_opened.connect(self._on_session_audit_opened)
-        session.show_finding_requested.connect(self._on_show_finding_requested)
 
         self._build_menus()
         self._build_report_menu()
-        self._set_audit_pages_enabled(False)
-        # The first page is chosen once the window is up (an audit given on the command
-        # line opens straight on the walk-through, without building the start page).
-        QTimer.singleShot(0, self._on_started)
         self._restore_state()
+        if session is not None:
+            self.set_session(session)
+
+    def _loading_placeholder(self) -> QWidget:
+        # Centred by stretches: an alignment flag would build the whole Qt namespace.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.loading)
+        row.addStretch(1)
+        placeholder = QWidget()
+        layout = QVBoxLayout(placeholder)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return placeholder
+
+    @property
+    def session(self) -> Session:
+        assert self._session is not None, "no workspace open yet: call set_session() first"
+        return self._session
+
+    def set_session(self, session: Session) -> None:
+        """Attach the open workspace: the navigation, the undo menu and the pages come alive."""
+        assert self._session is None, "a main window shows one workspace"
+        self._session = session
+        session.dialog_parent = self
+        self.setWindowTitle(self.tr("Audit Services Publics + — {0}").format(session.ws.root))
+        undo = session.undo_stack.createUndoAction(self, self.tr("Annuler"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = session.undo_stack.createRedoAction(self, self.tr("Rétablir"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        session.saved.connect(self._on_session_saved)
+        session.failed.connect(self._on_session_failed)
+        session.audit_opened.connect(self._on_session_audit_opened)
+        session.audit_opened.connect(self._on_report_audit_opened)
+        session.show_finding_requested.connect(self._on_show_finding_requested)
+        self.export_report_action.setEnabled(session.audit_id is not None)
+        self._set_audit_pages_enabled(session.audit_id is not None)
+        self.navigation.setEnabled(True)
+        # The first page is chosen in the next event-loop turn (an audit opened meanwhile,
+        # e.g. given on the command line, opens straight on the walk-through instead).
+        QTimer.singleShot(0, self._on_started)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: it runs once this paint has been flushed, i.e. the window is seen.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        # setShortcuts(), not setShortcut(): resolving the latter's overloads builds the whole
+        # Qt namespace, ~40 ms before the first window.
         quit_action = QAction(self.tr("&Quitter"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Édition"))
-        undo = self.session.undo_stack.createUndoAction(self, self.tr("Annuler"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, self.tr("Rétablir"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Édition"))  # filled by set_session
 
         go_menu = self.menuBar().addMenu(self.tr("&Aller à"))
         for row in range(self.navigation.count()):
             action = QAction(self.navigation.item(row).text(), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.setShortcuts([QKeySequence(f"Ctrl+{row + 1}")])
             action.triggered.connect(lambda _=False, r=row: self.go_to(r))
             go_menu.addAction(action)
             self.addAction(action)
@@ -105,10 +163,9 @@ class MainWindow(QMainWindow):
     def _build_report_menu(self) -> None:
         report_menu = self.menuBar().addMenu(self.tr("&Rapport"))
         self.export_report_action = QAction(self.tr("&Exporter le rapport…"), self)
-        self.export_report_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_report_action.setEnabled(self.session.audit_id is not None)
+        self.export_report_action.setShortcuts([QKeySequence("Ctrl+E")])
+        self.export_report_action.setEnabled(False)  # until an audit is open
         self.export_report_action.triggered.connect(self._on_export_report_triggered)
-        self.session.audit_opened.connect(self._on_report_audit_opened)
         verify = QAction(self.tr("&Vérifier un PDF signé…"), self)
         verify.triggered.connect(self._on_verify_pdf_triggered)
         report_menu.addAction(self.export_report_action)
@@ -120,9 +177,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_export_report_triggered(self) -> None:
+        from PySide6.QtCore import Qt
+
         from ui.report_dialogs import ExportReportDialog  # reportlab loads only when exporting
 
-        if self.session.audit_id is None:
+        if self._session is None or self.session.audit_id is None:
             return
         for page in self._pages.values():
             flush = getattr(page, "flush", None)
@@ -134,6 +193,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_verify_pdf_triggered(self) -> None:
+        from PySide6.QtCore import Qt
+
         from ui.report_dialogs import VerifyPdfDialog
 
         dialog = VerifyPdfDialog(self)
@@ -146,11 +207,17 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(START)
 
     def go_to(self, row: int) -> None:
+        from PySide6.QtCore import Qt
+
+        if self._session is None:
+            return  # still opening the workspace: no page to show yet
         item = self.navigation.item(row)
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
             self.navigation.setCurrentRow(row)
 
     def _set_audit_pages_enabled(self, enabled: bool) -> None:
+        from PySide6.QtCore import Qt
+
         for row in range(1, self.navigation.count()):
             item = self.navigation.item(row)
             flags = item.flags()
@@ -217,6 +284,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
+            from PySide6.QtCore import Qt
+
             # First run: a laptop or tablet screen is used whole; a large one mostly.
             screen = self.screen().availableGeometry()
             if screen.width() <= 1440:
