@@ -179,7 +179,7 @@ def cmd_package_import(args: argparse.Namespace) -> int:
         try:
             result = import_package(
                 ws, Path(args.file), accept_unknown_signer=args.accept_signer,
-                progress=_progress, before_merge=lambda: _backup(ws),
+                progress=_progress,
             )  # fmt: skip
         except UntrustedSignerError as exc:
             print(f"{exc}\nPour l'accepter : auditor-app package import {args.file} "
@@ -192,17 +192,6 @@ def cmd_package_import(args: argparse.Namespace) -> int:
             raise _Failure(str(exc)) from exc
     print(result.describe())
     return EXIT_OK
-
-
-def _backup(ws: object) -> None:
-    """A backup before the merge, when the backup module is there."""
-    import importlib
-
-    try:
-        backup = importlib.import_module("auditor_app.store.backup")
-    except ImportError:
-        return
-    backup.backup_now(ws, "import")
 
 
 def cmd_package_list(args: argparse.Namespace) -> int:

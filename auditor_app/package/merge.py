@@ -365,12 +365,26 @@ def import_package(
 
     An unknown signer raises :class:`UntrustedSignerError` unless ``accept_unknown_signer``
     (the lead's explicit confirmation, recorded in the journal; the certificate joins the
-    team). ``before_merge`` runs once everything is verified (a backup, for instance).
+    team). Once everything is verified the workspace is backed up (``before_merge``, when
+    given, runs instead).
     """
+    package = read_package(path, trusted_fingerprints(ws), progress=progress, cancelled=cancelled)
+    return merge_checked(ws, package, accept_unknown_signer=accept_unknown_signer,
+                         progress=progress, before_merge=before_merge)  # fmt: skip
+
+
+def merge_checked(
+    ws: Workspace,
+    package: CheckedPackage,
+    *,
+    accept_unknown_signer: bool = False,
+    progress: Progress | None = None,
+    before_merge: Callable[[], object] | None = None,
+) -> ImportResult:
+    """The second half of :func:`import_package`, for a package already read and checked
+    (the app verifies in a worker thread, then merges on the workspace's own thread)."""
+    path = package.path
     try:
-        package = read_package(
-            path, trusted_fingerprints(ws), progress=progress, cancelled=cancelled
-        )
         manifest = package.manifest
         done = ws.conn.execute(
             "SELECT id FROM package_imports WHERE manifest_sha256 = ? OR id = ?",
@@ -379,6 +393,7 @@ def import_package(
         if done is not None:
             return ImportResult(manifest.package_id, manifest.audit_id, manifest.audit_reference,
                                 package.signer.name, already_imported=True)  # fmt: skip
+        package.trusted = package.signer.fingerprint in set(trusted_fingerprints(ws))
         if not package.trusted and not accept_unknown_signer:
             signer = package.signer
             raise UntrustedSignerError(
@@ -390,6 +405,10 @@ def import_package(
         check_compatible(ws, package)
         if before_merge is not None:
             before_merge()
+        else:  # the workspace as it was, in case the lead regrets this import
+            from auditor_app.store.backup import IMPORT, backup_now
+
+            backup_now(ws, IMPORT)
         if progress is not None:
             progress(0, 1, "Fusion dans l'espace de travail")
         pack = _keep_pack(ws, package)
