@@ -63,6 +63,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing = pkg_sub.add_parser("list", help="paquets importés dans l'espace de travail")
     listing.set_defaults(func=_command(cmd_package_list))
 
+    sync = subparsers.add_parser("sync", help="boîte d'envoi, boîte de réception, serveur WebDAV")
+    sync_sub = sync.add_subparsers(metavar="ACTION", required=True)
+    settings = sync_sub.add_parser("settings", help="voir ou régler les dossiers et le serveur")
+    settings.add_argument("--outbox", metavar="DIR", help="boîte d'envoi (dossier synchronisé)")
+    settings.add_argument("--inbox", metavar="DIR", help="boîte de réception du responsable")
+    settings.add_argument(
+        "--webdav", metavar="URL", help="dossier WebDAV (Nextcloud…), « - » : aucun"
+    )
+    settings.add_argument("--webdav-user", metavar="NOM", help="identifiant WebDAV")
+    settings.set_defaults(func=_command(cmd_sync_settings))
+    submit = sync_sub.add_parser("submit", help="déposer le paquet signé d'un audit à envoyer")
+    submit.add_argument("audit", help="identifiant (ou début d'identifiant) ou référence")
+    submit.add_argument("--identity", required=True, metavar="ID.p12", help="identité (PKCS#12)")
+    submit.add_argument("--report", metavar="RAPPORT.pdf", help="joindre le rapport signé")
+    submit.add_argument("--review", action="store_true", help="paquet de revue (responsable)")
+    submit.add_argument("--upload", action="store_true", help="l'envoyer aussi au serveur WebDAV")
+    _passphrase_option(submit)
+    _webdav_password_option(submit)
+    submit.set_defaults(func=_command(cmd_sync_submit))
+    inbox = sync_sub.add_parser("inbox", help="paquets reçus et leur vérification")
+    inbox.add_argument("--import", dest="do_import", action="store_true",
+                       help="importer les paquets vérifiés signés par l'équipe")  # fmt: skip
+    inbox.set_defaults(func=_command(cmd_sync_inbox))
+    fetch = sync_sub.add_parser("fetch", help="télécharger les paquets du serveur WebDAV")
+    _webdav_password_option(fetch)
+    fetch.set_defaults(func=_command(cmd_sync_fetch))
+
     team = subparsers.add_parser("team", help="certificats de confiance de l'équipe")
     team_sub = team.add_subparsers(metavar="ACTION", required=True)
     team_sub.add_parser("list", help="lister l'équipe").set_defaults(func=_command(cmd_team_list))
@@ -254,6 +281,180 @@ def cmd_team_remove(args: argparse.Namespace) -> int:
         except StoreError as exc:
             raise _Failure(str(exc)) from exc
     print("Certificat retiré de l'équipe.")
+    return EXIT_OK
+
+
+def _webdav_password_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-file", metavar="F",
+        help="mot de passe WebDAV (première ligne du fichier ; sinon AUDITOR_APP_WEBDAV_PASSWORD,"
+        " sinon demandé)",
+    )  # fmt: skip
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from auditor_app.store.workspace import default_workspace_dir
+
+    return Path(args.workspace) if args.workspace else default_workspace_dir()
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from auditor_app.package.sync import load_settings
+    from auditor_app.store.workspace import StoreError
+
+    try:
+        return load_settings(_root(args))
+    except StoreError as exc:
+        raise _Failure(str(exc)) from exc
+
+
+def cmd_sync_settings(args: argparse.Namespace) -> int:
+    from auditor_app.package.sync import save_settings
+    from auditor_app.store.workspace import StoreError
+
+    current = _settings(args)
+    given = (("outbox", args.outbox), ("inbox", args.inbox), ("webdav_url", args.webdav),
+             ("webdav_user", args.webdav_user))  # fmt: skip
+    changes = {k: v for k, v in given if v is not None}
+    if changes.get("webdav_url") == "-":
+        changes["webdav_url"] = ""
+    for key in ("outbox", "inbox"):
+        if changes.get(key):
+            changes[key] = str(Path(changes[key]).expanduser().resolve())
+    if changes:
+        current = current.model_copy(update=changes)
+        try:
+            (_root(args)).mkdir(parents=True, exist_ok=True)
+            save_settings(_root(args), current)
+        except StoreError as exc:
+            raise _Failure(str(exc)) from exc
+    print(f"Boîte d'envoi : {current.outbox or '—'}")
+    print(f"Boîte de réception : {current.inbox or '—'}")
+    user = f" (identifiant {current.webdav_user})" if current.webdav_user else ""
+    print(f"Serveur WebDAV : {current.webdav_url or '—'}{user}")
+    return EXIT_OK
+
+
+def _webdav(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    import getpass
+    import os
+
+    from pydantic import ValidationError
+
+    from auditor_app.package.webdav import WebDavConfig
+
+    settings = _settings(args)
+    if not settings.webdav_url:
+        raise _Failure("aucun serveur WebDAV réglé : auditor-app sync settings --webdav URL")
+    password = os.environ.get("AUDITOR_APP_WEBDAV_PASSWORD", "")
+    if args.password_file:
+        try:
+            password = Path(args.password_file).read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, IndexError) as exc:
+            raise _Failure(f"fichier de mot de passe illisible « {args.password_file} »") from exc
+    elif not password and settings.webdav_user and sys.stdin.isatty():
+        password = getpass.getpass("Mot de passe WebDAV : ")
+    try:
+        return WebDavConfig(base_url=settings.webdav_url, username=settings.webdav_user,
+                            password=password)  # fmt: skip
+    except ValidationError as exc:
+        raise _Failure(f"réglage WebDAV invalide : {exc.errors()[0]['msg']}") from exc
+
+
+def cmd_sync_submit(args: argparse.Namespace) -> int:
+    from auditor_app.identity.certificate import read_pkcs12
+    from auditor_app.package.reader import PackageError
+    from auditor_app.package.sync import submit
+    from auditor_app.store.audits import find_audit
+    from auditor_app.store.workspace import StoreError
+
+    settings = _settings(args)
+    if not settings.outbox:
+        raise _Failure("aucune boîte d'envoi réglée : auditor-app sync settings --outbox DIR")
+    config = _webdav(args) if args.upload else None
+    passphrase = _passphrase(args)
+    loaded = _guard(lambda: read_pkcs12(Path(args.identity), passphrase))
+    with _open(args) as ws:
+        try:
+            audit = find_audit(ws, args.audit)
+            report = Path(args.report) if args.report else None
+            kind = "review" if args.review else "field"
+            path = submit(ws, audit.id, loaded, Path(settings.outbox), kind=kind, report=report,
+                          progress=_progress)  # fmt: skip
+        except (PackageError, StoreError) as exc:
+            raise _Failure(str(exc)) from exc
+    print(f"Paquet déposé dans la boîte d'envoi : {path}")
+    if config is not None:
+        from auditor_app.package.webdav import TransferCancelled, WebDavError, upload
+
+        try:
+            remote = upload(config, path, progress=_progress)
+        except (WebDavError, TransferCancelled) as exc:
+            print(f"Envoi au serveur interrompu : {exc}", file=sys.stderr)
+            return EXIT_CHECK_FAILED
+        print(f"Envoyé au serveur : {remote.name} ({remote.size / 1e6:.1f} Mo)")
+    return EXIT_OK
+
+
+def cmd_sync_inbox(args: argparse.Namespace) -> int:
+    from auditor_app.package.merge import import_package
+    from auditor_app.package.reader import PackageError
+    from auditor_app.package.sync import scan_inbox
+    from auditor_app.store.workspace import StoreError
+
+    settings = _settings(args)
+    if not settings.inbox:
+        raise _Failure("aucune boîte de réception réglée : auditor-app sync settings --inbox DIR")
+    labels = {"trusted": "VALIDE", "unknown": "À VÉRIFIER", "invalid": "INVALIDE",
+              "imported": "IMPORTÉ"}  # fmt: skip
+    failed = False
+    with _open(args) as ws:
+        try:
+            items = scan_inbox(ws, Path(settings.inbox))
+        except StoreError as exc:
+            raise _Failure(str(exc)) from exc
+        if not items:
+            print("Boîte de réception vide.")
+        for item in items:
+            who = f" — {item.audit_reference}, de {item.signer}" if item.signer else ""
+            print(f"{labels[item.state]:<10} {item.path.name}{who} : {item.reason}")
+            if args.do_import and item.state == "trusted":
+                try:
+                    print("           " + import_package(ws, item.path).describe())
+                except PackageError as exc:
+                    print(f"           import refusé, rien n'a changé : {exc}")
+                    failed = True
+            failed = failed or item.state == "invalid"
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def cmd_sync_fetch(args: argparse.Namespace) -> int:
+    from auditor_app.package.webdav import (
+        TransferCancelled,
+        WebDavError,
+        download,
+        list_packages,
+    )
+
+    settings = _settings(args)
+    if not settings.inbox:
+        raise _Failure("aucune boîte de réception réglée : auditor-app sync settings --inbox DIR")
+    config = _webdav(args)
+    inbox = Path(settings.inbox)
+    try:
+        remote = list_packages(config)
+        fetched = 0
+        for item in remote:
+            dest = inbox / item.name
+            if dest.exists() and dest.stat().st_size == item.size:
+                continue
+            download(config, item.name, dest, progress=_progress)
+            fetched += 1
+            print(f"Reçu : {item.name} ({item.size / 1e6:.1f} Mo)")
+    except (WebDavError, TransferCancelled) as exc:
+        print(f"Téléchargement interrompu : {exc}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    print(f"{fetched} paquet(s) reçu(s), {len(remote) - fetched} déjà présent(s).")
     return EXIT_OK
 
 
