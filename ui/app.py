@@ -126,8 +126,12 @@ class _Startup(QObject):
                     importlib.import_module(module)
             from auditor_app.store.workspace import StoreError, Workspace, default_workspace_dir
 
+            root = self.workspace_dir or default_workspace_dir()
+        if not self._healthy_or_restored(root):
+            return False
+        with dialogs.busy():
             try:
-                self.ws = Workspace(self.workspace_dir or default_workspace_dir())
+                self.ws = Workspace(root)
             except StoreError as exc:
                 failure = str(exc)
             else:
@@ -135,6 +139,52 @@ class _Startup(QObject):
         if failure:
             dialogs.error(self.window, self.tr("Espace de travail indisponible"), failure)
         return not failure
+
+    def _healthy_or_restored(self, root: Path) -> bool:
+        """A damaged workspace is not opened silently: say so and offer the last good backup.
+
+        Return False when the user chose to quit.
+        """
+        from auditor_app.store import backup
+        from auditor_app.store.workspace import StoreError
+        from ui import dialogs
+
+        with dialogs.busy():
+            health = backup.check_health(root)
+        if health.ok or not health.exists:
+            return True
+        text = self.tr("L'espace de travail {0} est endommagé :\n{1}\n\n").format(
+            root, health.problem
+        )
+        choices = [self.tr("Ouvrir quand même"), self.tr("Quitter")]
+        if health.last_good is not None:
+            text += self.tr(
+                "Dernière sauvegarde saine : {0}. La restaurer remplace la base actuelle, "
+                "qui est gardée à part (avant restauration)."
+            ).format(health.last_good.describe())
+            choices.insert(0, self.tr("Restaurer cette sauvegarde"))
+        else:
+            text += self.tr("Aucune sauvegarde saine n'a été trouvée.")
+        answer = dialogs.choose(
+            self.window, self.tr("Espace de travail endommagé"), text, choices, critical=True
+        )
+        picked = choices[answer] if answer is not None else choices[-1]
+        if picked == self.tr("Quitter"):
+            return False
+        if picked == self.tr("Restaurer cette sauvegarde") and health.last_good is not None:
+            try:
+                with dialogs.busy():
+                    restored = backup.restore(root, health.last_good.name)
+            except StoreError as exc:  # a bad backup, the workspace opened elsewhere…
+                dialogs.error(self.window, self.tr("Restauration impossible"), str(exc))
+                return False
+            dialogs.info(
+                self.window, self.tr("Sauvegarde restaurée"),
+                self.tr("L'espace de travail a été restauré depuis {0}.").format(
+                    restored.restored.describe()
+                ),
+            )  # fmt: skip
+        return True
 
     def _show(self, ws: Workspace) -> None:
         """The session in the window, and the audit asked for (or the demo's) opened."""

@@ -85,3 +85,47 @@ def test_locked_workspace_is_said_and_exits_with_2(
     assert gui.run(demo_workspace.root) == 2  # the fixture holds the lock
     ((kind, title, _),) = dialogs.shown
     assert kind == "error" and title == "Espace de travail indisponible"
+
+
+def _tamper_journal(root: Any) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(root / "workspace.sqlite")
+    with conn:
+        conn.execute("DROP TRIGGER journal_no_update")
+        conn.execute("UPDATE journal SET payload = CAST('x' AS BLOB) WHERE seq = 3")
+    conn.close()
+
+
+@pytest.mark.parametrize("answer", ["Restaurer cette sauvegarde", "Quitter"])
+def test_a_damaged_workspace_is_not_opened_silently(
+    qapp: Any, demo_workspace: Workspace, dialogs: DialogRecorder, windows: list[MainWindow],
+    monkeypatch: pytest.MonkeyPatch, answer: str,
+) -> None:  # fmt: skip
+    from auditor_app.store import backup
+    from ui import dialogs as dialog_module
+
+    root = demo_workspace.root
+    demo_workspace.close()
+    backup.create_backup(root, "manual")
+    _tamper_journal(root)
+    asked: list[tuple[str, list[str]]] = []
+
+    def choose(parent: Any, title: str, text: str, choices: list[str], **kw: Any) -> int:
+        asked.append((text, list(choices)))
+        return list(choices).index(answer)
+
+    monkeypatch.setattr(dialog_module, "choose", choose)
+    monkeypatch.setenv(gui.EXIT_AFTER_START, "1")
+    code = gui.run(root, demo=True)
+    ((text, choices),) = asked
+    assert "endommagé" in text and "Journal altéré à l'entrée n° 3" in text
+    assert choices == ["Restaurer cette sauvegarde", "Ouvrir quand même", "Quitter"]
+    health = backup.check_health(root)
+    if answer == "Quitter":
+        assert code == 2 and not health.ok  # nothing touched
+    else:
+        assert code == 0 and health.ok
+        assert any(kind == "info" and title == "Sauvegarde restaurée"
+                   for kind, title, _ in dialogs.shown)  # fmt: skip
+        assert windows[0].navigation.isEnabled()
