@@ -99,6 +99,7 @@ class _Startup(QObject):
         self.started = False
         self.ws: Workspace | None = None
         self.error: Exception | None = None  # raised from run() once the event loop is over
+        self.then = ""  # "new": open the new-audit wizard once started (first run)
 
     @Slot()
     def start(self) -> None:
@@ -131,7 +132,7 @@ class _Startup(QObject):
             return False
         with dialogs.busy():
             try:
-                self.ws = Workspace(root)
+                self.ws = Workspace(root, actor=_actor())
             except StoreError as exc:
                 failure = str(exc)
             else:
@@ -207,11 +208,26 @@ class _Startup(QObject):
         self.window.set_session(session)
         if audit_id is not None:
             session.open_audit(audit_id)
+        elif self.then == "new":
+            from ui.main_window import START
+
+            self.window.go_to(START)
+            start_page = self.window.page(START)
+            start_page._on_new_clicked()  # type: ignore[attr-defined]
 
     def close(self) -> None:
         if self.ws is not None:
             self.ws.close()
             self.ws = None
+
+
+def _actor() -> str | None:
+    """The name for the journal: AUDITOR_APP_USER, else the one given at the first run."""
+    if os.environ.get("AUDITOR_APP_USER"):
+        return None  # the workspace reads it
+    from ui.first_run import saved_actor
+
+    return saved_actor()
 
 
 def run(workspace_dir: Path | None, demo: bool = False, audit_ref: str | None = None) -> int:
@@ -222,11 +238,25 @@ def run(workspace_dir: Path | None, demo: bool = False, audit_ref: str | None = 
     ``audit_ref``…) ends the app and is raised from here, for the command to report.
     """
     app = make_application()
+    exit_after = os.environ.get(EXIT_AFTER_START, "")
+    then = ""
+    if workspace_dir is None and not demo and audit_ref is None and not exit_after:
+        from ui import first_run
+
+        if first_run.needed():
+            from auditor_app.store.workspace import default_workspace_dir
+
+            chosen = first_run.run_first_run(default_workspace_dir())
+            if chosen is None:  # the wizard was closed: nothing set up, nothing opened
+                return 0
+            workspace_dir, demo, then = chosen.workspace, chosen.then == "demo", chosen.then
+        elif not os.environ.get("AUDITOR_APP_WORKSPACE"):
+            workspace_dir = first_run.saved_workspace()
     from ui.main_window import MainWindow
 
     window = MainWindow()
-    exit_after = os.environ.get(EXIT_AFTER_START, "")
     startup = _Startup(window, workspace_dir, demo, audit_ref, quit_when_started=bool(exit_after))
+    startup.then = then
     if exit_after == FIRST_WINDOW:
         window.first_painted.connect(app.quit)
     else:
