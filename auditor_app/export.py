@@ -14,14 +14,18 @@ from pathlib import Path
 
 from auditor_app.files import atomic_write
 from auditor_app.referential.model import CHANNEL_LABELS, UNIT_LABELS, Channel
+from auditor_app.review import STATE_LABELS, review_states
 from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
+from auditor_app.store.closing import responses
 from auditor_app.store.workspace import Workspace
 
 HEADERS = (
     "Audit", "Site", "Dispositif", "Engagement", "Critère", "Point de contrôle", "Exigence",
     "Canal", "Verdict", "Valeur mesurée", "Unité", "Note", "Preuves", "Auteur", "Modifié le",
+    "Réponse du site", "Commentaire du site", "Revue", "Commentaire de revue",
 )  # fmt: skip
+RESPONSE_LABELS = {"accepted": "Acceptée", "disputed": "Contestée"}
 
 
 def _number(value: float | None, fmt: str) -> object:
@@ -44,6 +48,8 @@ def finding_rows(ws: Workspace, audit_id: str, fmt: str = "csv") -> Iterator[tup
     ref = audit_store.referential(ws, audit.referential_key)
     site_names = {s.id: s.name for s in audit_store.sites(ws, audit_id)}
     scheme_names = {s.id: s.name for s in audit_store.aid_schemes(ws, audit_id)}
+    closing = {r.finding_id: r for r in responses(ws, audit_id)}
+    reviews = review_states(ws, audit_id)
     for finding in finding_store.findings(ws, audit_id):
         engagement, criterion, checkpoint = ref.locate(finding.checkpoint_code)
         unit = checkpoint.measure.unit if checkpoint.measure else None
@@ -63,6 +69,10 @@ def finding_rows(ws: Workspace, audit_id: str, fmt: str = "csv") -> Iterator[tup
             finding.evidence_count,
             finding.author,
             _local_time(finding.updated_at) if finding.rev else "",
+            RESPONSE_LABELS.get(closing[finding.id].response, "") if finding.id in closing else "",
+            closing[finding.id].comment if finding.id in closing else "",
+            STATE_LABELS[reviews[finding.id][0]] if finding.id in reviews else "",
+            reviews[finding.id][1] if finding.id in reviews else "",
         )
 
 

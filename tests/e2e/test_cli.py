@@ -74,6 +74,8 @@ def test_findings_export_xlsx(demo_ws: Path, tmp_path: Path) -> None:
     assert header[:3] == ["Audit", "Site", "Dispositif"]
     verdicts = {row[8] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "Conforme" in verdicts and "Non-conformité mineure" in verdicts
+    assert header[15:] == ["Réponse du site", "Commentaire du site", "Revue",
+                           "Commentaire de revue"]  # fmt: skip
     count = int(result.stdout.split()[0])
     assert sheet.max_row == count + 1
 
