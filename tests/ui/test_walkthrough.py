@@ -248,3 +248,27 @@ def test_ring_counter_and_stopwatch_fill_the_measure(qtbot: Any, session: Any) -
     now[0] += 126  # 2 min 6 s
     watch.stop()
     assert finding_store.get_finding(session.ws, wait.id).measured_value == 2.1
+
+
+def test_moving_to_another_site_folds_the_branch_left_behind(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    first_of_site: dict[str, Any] = {}
+    for f in finding_store.findings(session.ws, session.audit_id):
+        if f.site_id:
+            first_of_site.setdefault(f.site_id, f)
+    a, b = list(first_of_site.values())[:2]
+
+    def top(fid: str) -> Any:
+        index = page.tree_model.index_of_finding(fid)
+        while index.parent().isValid():
+            index = index.parent()
+        return index
+
+    page.select_finding(a.id)
+    page.tree.setCurrentIndex(page.tree_model.index_of_finding(a.id))
+    page.tree.scrollTo(page.tree.currentIndex())
+    assert page.tree.isExpanded(top(a.id))
+    page.select_finding(b.id)
+    assert page.current_finding() is not None and page.current_finding().id == b.id
+    assert not page.tree.isExpanded(top(a.id))
+    assert page.tree.isExpanded(top(b.id))

@@ -209,6 +209,7 @@ class WalkthroughPage(QWidget):
         row = self.list_model.row_of(fid)
         if row < 0:
             leaf = self.tree_model.index_of_finding(fid)
+            self._collapse_left_branch(self.tree.currentIndex(), leaf)
             self.tree.setCurrentIndex(leaf)
             self.tree.scrollTo(leaf)
             row = self.list_model.row_of(fid)
@@ -219,6 +220,24 @@ class WalkthroughPage(QWidget):
         )
         self.list.scrollTo(self.list_model.index(row, 0))
         self.list.setFocus()
+
+    def _collapse_left_branch(self, previous: QModelIndex, target: QModelIndex) -> None:
+        """Moving on to another site or channel folds the branch left behind, so the tree
+        shows where the auditor is, not everywhere they have been."""
+        ahead = []
+        node = target
+        while node.isValid():
+            ahead.append(node)
+            node = node.parent()
+        behind = []
+        node = previous
+        while node.isValid():
+            behind.append(node)
+            node = node.parent()
+        for index in reversed(behind):  # the highest ancestor not shared with the target
+            if index not in ahead:
+                self.tree.collapse(index)
+                return
 
     def activate(self) -> None:
         self.list.setFocus()
