@@ -50,8 +50,9 @@ def test_consolidated_list_filters_and_flags(lead_with_two_packages: tuple) -> N
         assert {i.finding.id for i in items} == {ids["Alice Martin"], ids["Bob Durand"],
                                                   ids["shared"]}  # fmt: skip
         assert review.authors(ws, audit_id) == ["Alice Martin", "Bob Durand"]
-        assert [i.finding.id for i in review.consolidated(ws, audit_id, author="Alice Martin")] \
-            == [ids["Alice Martin"]]  # the shared one was kept from Bob (the later change)
+        assert [i.finding.id for i in review.consolidated(ws, audit_id, author="Alice Martin")] == [
+            ids["Alice Martin"]
+        ]  # the shared one was kept from Bob (the later change)
         by_id = {i.finding.id: i for i in items}
         assert by_id[ids["shared"]].conflict and not by_id[ids["Alice Martin"]].conflict
         # Same checkpoint: Alice found it conforming at her site, Bob non-conforming at his.
@@ -75,7 +76,9 @@ def test_each_decision_is_recorded_and_reclassify_needs_a_justification(
         review.set_review(ws, fid, "reclassify", "Une seule occurrence", Verdict.NC_MINEURE)
         assert F.get_finding(ws, fid).verdict is Verdict.NC_MINEURE
         assert review.review_states(ws, audit_id)[fid] == ("reclassify", "Une seule occurrence")
-        assert [i.finding.id for i in review.consolidated(ws, audit_id, state="reclassify")] == [fid]
+        assert [i.finding.id for i in review.consolidated(ws, audit_id, state="reclassify")] == [
+            fid
+        ]
         history = review.history(ws, "findings", fid)
         # Bob's own change (received), then the lead's reclassification with its reason.
         assert history[0].origin and history[0].actor == "Bob Durand"
@@ -90,7 +93,9 @@ def test_each_decision_is_recorded_and_reclassify_needs_a_justification(
     ("edited", "constat corrigé"),
 ])  # fmt: skip
 def test_a_conflict_is_settled_each_way_and_the_other_version_stays_in_the_journal(
-    lead_with_two_packages: tuple, choice: str, expected: str  # type: ignore[type-arg]
+    lead_with_two_packages: tuple,
+    choice: str,
+    expected: str,  # type: ignore[type-arg]
 ) -> None:
     lead, audit_id, ids = lead_with_two_packages
     with lead.open() as ws:

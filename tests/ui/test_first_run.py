@@ -23,7 +23,9 @@ def _fill(wizard: FirstRunWizard, tmp_path: Path, *, passphrase: str = "une long
     wizard.identity_page.confirm.setText(passphrase)
 
 
-def test_the_wizard_creates_the_identity_and_remembers_the_auditor(qtbot: Any, tmp_path: Path) -> None:
+def test_the_wizard_creates_the_identity_and_remembers_the_auditor(
+    qtbot: Any, tmp_path: Path
+) -> None:
     wizard = FirstRunWizard(tmp_path / "default")
     qtbot.addWidget(wizard)
     wizard.show()
