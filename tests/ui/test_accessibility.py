@@ -1,0 +1,108 @@
+"""Every screen, every control: a name a screen reader can say, and reachable by keyboard.
+
+Walks every page of the main window (each built on the demo audit) and the main dialogs.
+A control is named when it has an accessible name, a visible text (buttons, check boxes),
+or a label pointing at it (``QLabel.setBuddy``, which ``QFormLayout`` rows set).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from ui.main_window import PAGES, MainWindow
+
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit,
+            QTextEdit, QAbstractItemView)  # fmt: skip
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Controls of ``root`` nobody could name, as ``Class 'objectName'`` strings."""
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy()}
+    missing = []
+    for control in root.findChildren(QWidget):
+        if not isinstance(control, CONTROLS):
+            continue
+        parent = control.parent()
+        if (
+            control.objectName().startswith("qt_")
+            or isinstance(
+                parent, QAbstractSpinBox | QComboBox | QAbstractItemView | QTabBar | QLineEdit
+            )
+            or control.window() is not root.window()
+        ):
+            continue  # Qt's own: a spin box's line edit, clear buttons, tab arrows, popups
+        if isinstance(control, QTextEdit) and control.isReadOnly() and not control.focusPolicy():
+            continue
+        text = (
+            control.text().replace("&", "").strip() if isinstance(control, QAbstractButton) else ""
+        )
+        if control.accessibleName() or text or id(control) in buddies:
+            continue
+        tip = control.toolTip()
+        where = type(parent).__name__ if parent is not None else ""
+        missing.append(f"{type(control).__name__} {control.objectName()!r} {tip!r} in {where}")
+    return missing
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any) -> MainWindow:
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+@pytest.mark.parametrize("row", range(len(PAGES)))
+def test_every_control_of_every_page_has_a_name(window: MainWindow, row: int) -> None:
+    window.go_to(row)
+    page = window.page(row)
+    assert unnamed_controls(page) == []
+
+
+@pytest.mark.parametrize("row", range(len(PAGES)))
+def test_every_page_can_be_reached_and_left_with_the_keyboard(
+    qtbot: Any, window: MainWindow, row: int
+) -> None:
+    qtbot.waitActive(window)
+    window.go_to(row)
+    page = window.page(row)
+    tab = Qt.FocusPolicy.TabFocus
+    focusable = [
+        w for w in page.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & tab
+    ]  # fmt: skip
+    assert focusable, f"nothing on page {row} takes the keyboard focus"
+
+
+def test_the_navigation_is_named(window: MainWindow) -> None:
+    assert window.navigation.accessibleName()
+
+
+def test_the_check_finds_an_unnamed_control(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QFormLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    form = QFormLayout(root)
+    named, labelled, bare = QLineEdit(), QLineEdit(), QLineEdit()
+    named.setAccessibleName("Nom")
+    form.addRow(named)
+    form.addRow("Courriel :", labelled)  # the row's label is its buddy
+    form.addRow(bare)
+    assert len(unnamed_controls(root)) == 1
