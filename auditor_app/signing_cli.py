@@ -125,6 +125,8 @@ def register(
     build.add_argument("--no-annex", action="store_true", help="sans annexe photographique")
     build.add_argument("--budget", type=float, default=20.0, metavar="MO",
                        help="taille visée du PDF, en Mo (20 par défaut)")  # fmt: skip
+    build.add_argument("--lang", choices=("fr", "en"), default="fr",
+                       help="langue du rapport : fr (défaut) ou en (anglais)")  # fmt: skip
     _passphrase_option(build)
     build.set_defaults(func=_command(cmd_report_build))
     return report_actions
@@ -156,7 +158,7 @@ def cmd_report_build(args: argparse.Namespace) -> int:
             unsigned = out.with_name(f".{out.name}.unsigned.pdf") if args.sign else out
             result = build_report(
                 ws, audit.id, unsigned, sites=args.site or None, photo_annex=not args.no_annex,
-                annex_budget_mb=args.budget, progress=progress,
+                annex_budget_mb=args.budget, progress=progress, lang=args.lang,
             )  # fmt: skip
     except (ReportError, NotFoundError, StoreError) as exc:
         raise _Failure(str(exc)) from exc
@@ -171,7 +173,7 @@ def cmd_report_build(args: argparse.Namespace) -> int:
         try:
             info = _guard(lambda: sign_pdf(
                 unsigned, out, Path(args.sign), passphrase,
-                page=result.signature_page, box=result.signature_box,
+                page=result.signature_page, box=result.signature_box, lang=args.lang,
             ))  # fmt: skip
         finally:
             unsigned.unlink(missing_ok=True)

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from auditor_app.report.signing import SignatureInfo, Verification
 
 IDENTITY_SUFFIXES = (".p12", ".pfx")
+# Each language under its own name, as language menus show them; French, the reference, first.
+REPORT_LANGUAGES = (("fr", "Français"), ("en", "English"))
 DEFAULT_BUDGET_MB = 20
 # (background, text, mark): fixed pairs that read the same on light and dark palettes,
 # the same colours as the matrix; the mark says it for those who do not see the colour.
@@ -77,7 +79,13 @@ class Refused:
 
 
 def build_job(
-    root: Path, audit_id: str, out: Path, sites: list[str] | None, annex: bool, budget: int
+    root: Path,
+    audit_id: str,
+    out: Path,
+    sites: list[str] | None,
+    annex: bool,
+    budget: int,
+    lang: str = "fr",
 ) -> Job:
     def job(progress: Any, cancelled: Any) -> ReportResult | Refused:
         from auditor_app.report.build import build_report  # reportlab: only when exporting
@@ -86,7 +94,7 @@ def build_job(
             with WorkspaceReader(root) as reader:
                 return build_report(
                     reader, audit_id, out, sites=sites, photo_annex=annex,
-                    annex_budget_mb=budget, progress=progress, cancelled=cancelled,
+                    annex_budget_mb=budget, progress=progress, cancelled=cancelled, lang=lang,
                 )  # fmt: skip
         except ReportCancelled:
             raise Cancelled from None
@@ -96,14 +104,16 @@ def build_job(
     return job
 
 
-def sign_job(unsigned: Path, out: Path, p12: Path, passphrase: bytes, result: ReportResult) -> Job:
+def sign_job(
+    unsigned: Path, out: Path, p12: Path, passphrase: bytes, result: ReportResult, lang: str = "fr"
+) -> Job:
     def job(progress: Any, cancelled: Any) -> SignatureInfo | Refused:
         from auditor_app.report.signing import SigningError, sign_pdf
 
         try:
             info = sign_pdf(
                 unsigned, out, p12, passphrase,
-                page=result.signature_page, box=result.signature_box,
+                page=result.signature_page, box=result.signature_box, lang=lang,
             )  # fmt: skip
         except (IdentityError, SigningError) as exc:
             return Refused(str(exc))  # the unsigned copy stays: retry, or keep it unsigned
@@ -175,6 +185,7 @@ class ExportReportDialog(QDialog):
         self._out: Path | None = None
         self._unsigned: Path | None = None
         self._identity: Path | None = None
+        self._lang = "fr"
         self._result: ReportResult | None = None
 
         self.stack = QStackedWidget()
@@ -252,8 +263,23 @@ class ExportReportDialog(QDialog):
         self.budget.setToolTip(
             self.tr("Les photos sont réduites, ou laissées de côté, pour tenir dans cette taille")
         )
+        self.language = QComboBox()
+        for code, name in REPORT_LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setToolTip(
+            self.tr(
+                "Nos titres, libellés et phrases sont traduits ; les textes de la grille et les "
+                "notes des auditeurs restent tels qu'ils ont été saisis"
+            )
+        )
         form = QFormLayout(box)
         form.addRow(self.annex)
+        form.addRow(
+            _with_label(
+                self.language, QLabel(self.tr("&Langue du rapport :")), self.tr("Langue du rapport")
+            ),
+            self.language,
+        )
         form.addRow(
             _with_label(
                 self.budget,
@@ -298,6 +324,10 @@ class ExportReportDialog(QDialog):
         )
         form.addRow(self.sign_hint)
         return box
+
+    def report_language(self) -> str:
+        """The chosen language's code: ``fr`` or ``en``."""
+        return str(self.language.currentData())
 
     def checked_sites(self) -> list[str]:
         items = (self.site_list.item(row) for row in range(self.site_list.count()))
@@ -385,6 +415,7 @@ class ExportReportDialog(QDialog):
         sites = self.checked_sites()
         everything = len(sites) == self.site_list.count()
         self._out, self._identity = out, self.identity_path()
+        self._lang = self.report_language()  # the stamp is in the language of the report
         self._unsigned = out.with_name(f".{out.name}.{secrets.token_hex(4)}.non-signe.pdf")
         self.status.setText("")
         self._busy(self.tr("Construction du rapport…"), cancellable=True)
@@ -392,7 +423,7 @@ class ExportReportDialog(QDialog):
             self._workers,
             build_job(
                 self.session.ws.root, self.audit.id, self._unsigned, None if everything else sites,
-                self.annex.isChecked(), self.budget.value(),
+                self.annex.isChecked(), self.budget.value(), self._lang,
             ),
             self._on_build_finished, self._on_job_failed,
             self._on_build_progress, self._on_build_cancelled,
@@ -494,7 +525,9 @@ class ExportReportDialog(QDialog):
         self._busy(self.tr("Signature du rapport…"), cancellable=False)
         self.job = start(
             self._workers,
-            sign_job(self._unsigned, self._out, self._identity, passphrase, self._result),
+            sign_job(
+                self._unsigned, self._out, self._identity, passphrase, self._result, self._lang
+            ),
             self._on_sign_finished,
             self._on_job_failed,
         )

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 
 from auditor_app.audit.cells import grid_index
 from auditor_app.audit.measures import format_number
+from auditor_app.i18n import Translator
 from auditor_app.report import endmatter, findings, results, story
 from auditor_app.report.context import PHOTO_PRIORITY, Context, photo_evidence
 from auditor_app.report.data import ReportData, collect, to_json
@@ -173,18 +174,25 @@ def _render(ctx: Context, tracker: _Tracker) -> tuple[bytes, int]:
         *endmatter.annex(ctx),
     ]
     lead = next((m.name for m in data.audit.team if m.role == "lead"), "")
+    t = ctx.t
+    title = t("Rapport d'audit Services Publics + – {0}", data.audit.reference)
     buffer = io.BytesIO()
     doc = ReportDoc(
         buffer,
-        header=f"Rapport d'audit Services Publics + – {data.audit.reference}",
+        header=title,
         after_flowable=tracker.layout(len(parts)),
-        title=f"Rapport d'audit Services Publics + – {data.audit.reference}",
+        t=t,
+        title=title,
         author=lead or (data.audit.team[0].name if data.audit.team else ""),
-        subject=f"Audit de {data.audit.organisation} ({data.ref.title}, version "
-        f"{data.ref.version})",
-        keywords=["Services Publics +", "audit", "ISO 19011", data.audit.reference],
+        subject=t(
+            "Audit de {0} ({1}, version {2})",
+            data.audit.organisation,
+            data.ref.title,
+            data.ref.version,
+        ),
+        keywords=[t("Services Publics +"), "audit", "ISO 19011", data.audit.reference],
     )
-    canvas = partial(ReportCanvas, payload=ctx.payload, as_of=data.as_of)
+    canvas = partial(ReportCanvas, payload=ctx.payload, as_of=data.as_of, t=t)
     doc.build(parts, canvasmaker=canvas)
     return buffer.getvalue(), doc.canv.pages
 
@@ -221,7 +229,13 @@ def _write(handle: BinaryIO, tmp: Path, out: Path, pdf: bytes) -> None:
 
 
 def _fit(
-    ws: Workspace, data: ReportData, payload: bytes, annex: bool, budget: int, tracker: _Tracker
+    ws: Workspace,
+    data: ReportData,
+    payload: bytes,
+    annex: bool,
+    budget: int,
+    tracker: _Tracker,
+    t: Translator,
 ) -> tuple[Context, bytes, int]:
     """Derive the photos for what the budget leaves them, lay out, and correct if needed."""
     jobs = _photo_jobs(ws, data, annex)
@@ -231,7 +245,7 @@ def _fit(
             jobs, cache_dir(ws.root), max(0, budget - overhead),
             progress=tracker.photos, cancelled=tracker.cancelled,
         )  # fmt: skip
-        ctx = Context(data, photos, annex, ws.blobs.path, payload)
+        ctx = Context(data, photos, annex, ws.blobs.path, payload, t)
         pdf, pages = _render(ctx, tracker)
         # Photos do not move the layout (same aspect at every rung): the rest is text.
         actual = len(pdf) - photos.total_bytes
@@ -252,15 +266,22 @@ def build_report(
     annex_budget_mb: float = 20,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    lang: str = "fr",
 ) -> ReportResult:
     """Write the audit's report to ``out`` (PDF), within ``annex_budget_mb`` megabytes.
 
     ``sites`` (ids or names) limits the report to those sites; ``photo_annex`` adds the
-    photos in large in an annex. ``progress(done, total, label)`` is called along the way
-    and ``cancelled()`` polled: when it returns True, ReportCancelled is raised and nothing
-    is left at ``out``. An unwritable destination raises ReportError before any work.
+    photos in large in an annex. ``lang`` is the report's language (``fr``, the reference,
+    or ``en``): our texts are translated, the grid's texts and what auditors typed are not.
+    ``progress(done, total, label)`` is called along the way and ``cancelled()`` polled: when
+    it returns True, ReportCancelled is raised and nothing is left at ``out``. An unwritable
+    destination or an unknown language raises ReportError before any work.
     """
     out = Path(out)
+    try:
+        t = Translator(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from exc
     tracker = _Tracker(progress, cancelled)
     tracker.report(0, "Lecture de l'audit")
     handle, tmp = _open_temp(out)
@@ -268,7 +289,7 @@ def build_report(
         data = collect(ws, audit_id, sites)
         payload = to_json(data)
         budget = int(annex_budget_mb * 1024 * 1024)
-        ctx, pdf, pages = _fit(ws, data, payload, photo_annex, budget, tracker)
+        ctx, pdf, pages = _fit(ws, data, payload, photo_annex, budget, tracker, t)
         tracker.report(tracker.total - 1, "Écriture du PDF")
         warnings = _photo_warnings(ctx, annex_budget_mb) + ctx.warnings
         if len(pdf) > budget:

@@ -11,8 +11,8 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 
-from auditor_app.audit.measures import format_percent
 from auditor_app.audit.surveys import Indicator
+from auditor_app.i18n import Translator
 from auditor_app.report.styles import BAD, BOLD, FONT, INK, MUTED, NAVY, RULE, SHADE, plain
 
 LABEL_WIDTH = 200.0
@@ -28,7 +28,9 @@ def _x(value: float, x0: float, x1: float) -> float:
     return x0 + max(0.0, min(1.0, value)) * (x1 - x0)
 
 
-def _row(d: Drawing, item: Indicator, label: str, y: float, x0: float, x1: float) -> None:
+def _row(
+    d: Drawing, item: Indicator, label: str, y: float, x0: float, x1: float, t: Translator
+) -> None:
     """One question: its label (two lines at most), track, bar, interval and reference."""
     lines = simpleSplit(plain(label), FONT, LABEL_SIZE, LABEL_WIDTH - 8)
     if len(lines) > 2:
@@ -48,7 +50,12 @@ def _row(d: Drawing, item: Indicator, label: str, y: float, x0: float, x1: float
     mid = y + ROW / 2
     d.add(Rect(x0, mid - BAR / 2, x1 - x0, BAR, fillColor=SHADE, strokeColor=None))
     if item.value is None or item.low is None or item.high is None:
-        d.add(String(x0 + 4, mid - 3, "aucune réponse", fontName=FONT, fontSize=7, fillColor=MUTED))
+        d.add(
+            String(
+                x0 + 4, mid - 3, t("aucune réponse"), fontName=FONT, fontSize=7,
+                fillColor=MUTED,
+            )
+        )  # fmt: skip
     else:
         d.add(
             Rect(
@@ -72,7 +79,7 @@ def _row(d: Drawing, item: Indicator, label: str, y: float, x0: float, x1: float
             String(
                 x1 + 6,
                 mid - 3,
-                plain(format_percent(item.value)),
+                plain(t.percent(item.value)),
                 fontName=BOLD,
                 fontSize=8,
                 fillColor=INK,
@@ -85,7 +92,9 @@ def _row(d: Drawing, item: Indicator, label: str, y: float, x0: float, x1: float
         d.add(mark)
 
 
-def survey_chart(indicators: Sequence[Indicator], labels: Sequence[str], width: float) -> Drawing:
+def survey_chart(
+    indicators: Sequence[Indicator], labels: Sequence[str], width: float, t: Translator
+) -> Drawing:
     """Bars of the share of satisfied respondents, with error bars and the reference."""
     x0, x1 = LABEL_WIDTH, width - VALUE_WIDTH
     height = AXIS + LEGEND + ROW * len(indicators)
@@ -100,7 +109,7 @@ def survey_chart(indicators: Sequence[Indicator], labels: Sequence[str], width: 
             String(
                 x,
                 base - 12,
-                plain(format_percent(tick, decimals=0)),
+                plain(t.percent(tick, decimals=0)),
                 fontName=FONT,
                 fontSize=7,
                 fillColor=MUTED,
@@ -108,15 +117,20 @@ def survey_chart(indicators: Sequence[Indicator], labels: Sequence[str], width: 
             )
         )
     for k, (item, label) in enumerate(zip(indicators, labels, strict=True)):
-        _row(d, item, label, height - ROW * (k + 1), x0, x1)
-    _legend(d, x0, any(i.reference is not None for i in indicators))
+        _row(d, item, label, height - ROW * (k + 1), x0, x1, t)
+    _legend(d, x0, any(i.reference is not None for i in indicators), t)
     return d
 
 
-def _legend(d: Drawing, x0: float, with_reference: bool) -> None:
+def _legend(d: Drawing, x0: float, with_reference: bool, t: Translator) -> None:
     y = 4.0
     d.add(Rect(x0, y, 14, 7, fillColor=NAVY, strokeColor=None))
-    d.add(String(x0 + 18, y + 1, "part de satisfaits", fontName=FONT, fontSize=7, fillColor=MUTED))
+    d.add(
+        String(
+            x0 + 18, y + 1, t("part de satisfaits"), fontName=FONT, fontSize=7,
+            fillColor=MUTED,
+        )
+    )  # fmt: skip
     whisker = Line(x0 + 100, y + 3.5, x0 + 116, y + 3.5)
     whisker.strokeColor = INK
     d.add(whisker)
@@ -124,7 +138,7 @@ def _legend(d: Drawing, x0: float, with_reference: bool) -> None:
         String(
             x0 + 120,
             y + 1,
-            "intervalle de confiance à 95 %",
+            t("intervalle de confiance à 95 %"),
             fontName=FONT,
             fontSize=7,
             fillColor=MUTED,
@@ -136,7 +150,8 @@ def _legend(d: Drawing, x0: float, with_reference: bool) -> None:
         d.add(mark)
         d.add(
             String(
-                x0 + 245, y + 1, "référence nationale", fontName=FONT, fontSize=7, fillColor=MUTED
+                x0 + 245, y + 1, t("référence nationale"), fontName=FONT, fontSize=7,
+                fillColor=MUTED,
             )
-        )
+        )  # fmt: skip
     d.add(Line(0, 0, 0, 0, strokeColor=colors.white))  # keeps the bounds at the origin

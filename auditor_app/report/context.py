@@ -1,4 +1,4 @@
-"""What every section of the report needs: the data, the photos, labels and French dates."""
+"""What every section of the report needs: the data, the photos, the language, labels, dates."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 from auditor_app.audit.cells import GridEntry, grid_index
 from auditor_app.audit.model import Finding
-from auditor_app.audit.readiness import place_label
 from auditor_app.audit.verdicts import Verdict
+from auditor_app.i18n import N_, Translator
 from auditor_app.referential.model import CHANNEL_LABELS, Channel, Method
 from auditor_app.report.data import ReportData
 from auditor_app.report.doc import SignatureBox
@@ -33,68 +33,70 @@ PHOTO_PRIORITY: dict[Verdict | None, int] = {
     Verdict.PISTE_DE_PROGRES: 3,
     Verdict.POINT_FORT: 4,
 }
+# Labels in French, translated where they are shown (``ctx.t(PLURALS[v])``).
 PLURALS: dict[Verdict, str] = {
-    Verdict.CONFORME: "Conformes",
-    Verdict.POINT_FORT: "Points forts",
-    Verdict.PISTE_DE_PROGRES: "Pistes de progrès",
-    Verdict.POINT_SENSIBLE: "Points sensibles",
-    Verdict.NC_MINEURE: "Non-conformités mineures",
-    Verdict.NC_MAJEURE: "Non-conformités majeures",
-    Verdict.NON_APPLICABLE: "Non applicables",
+    Verdict.CONFORME: N_("Conformes"),
+    Verdict.POINT_FORT: N_("Points forts"),
+    Verdict.PISTE_DE_PROGRES: N_("Pistes de progrès"),
+    Verdict.POINT_SENSIBLE: N_("Points sensibles"),
+    Verdict.NC_MINEURE: N_("Non-conformités mineures"),
+    Verdict.NC_MAJEURE: N_("Non-conformités majeures"),
+    Verdict.NON_APPLICABLE: N_("Non applicables"),
 }
 SHORT: dict[Verdict, str] = {
-    Verdict.CONFORME: "Conf.",
-    Verdict.POINT_FORT: "PF",
-    Verdict.PISTE_DE_PROGRES: "PP",
-    Verdict.POINT_SENSIBLE: "PS",
-    Verdict.NC_MINEURE: "NC mi.",
-    Verdict.NC_MAJEURE: "NC ma.",
-    Verdict.NON_APPLICABLE: "N/A",
+    Verdict.CONFORME: N_("Conf."),
+    Verdict.POINT_FORT: N_("PF"),
+    Verdict.PISTE_DE_PROGRES: N_("PP"),
+    Verdict.POINT_SENSIBLE: N_("PS"),
+    Verdict.NC_MINEURE: N_("NC mi."),
+    Verdict.NC_MAJEURE: N_("NC ma."),
+    Verdict.NON_APPLICABLE: N_("N/A"),
 }
 METHOD_LABELS: dict[Method, str] = {
-    Method.OBSERVATION: "Observation sur site",
-    Method.DOCUMENT: "Analyse documentaire",
-    Method.INTERVIEW: "Entretien",
-    Method.MYSTERY_TEST: "Test mystère",
-    Method.USER_SURVEY: "Enquête usagers",
-    Method.AGENT_SURVEY: "Enquête agents",
+    Method.OBSERVATION: N_("Observation sur site"),
+    Method.DOCUMENT: N_("Analyse documentaire"),
+    Method.INTERVIEW: N_("Entretien"),
+    Method.MYSTERY_TEST: N_("Test mystère"),
+    Method.USER_SURVEY: N_("Enquête usagers"),
+    Method.AGENT_SURVEY: N_("Enquête agents"),
 }
 TEST_KINDS = {
-    "call": "Appel",
-    "email": "Courriel",
-    "letter": "Courrier",
-    "visit": "Visite au guichet",
-    "website": "Site internet",
+    "call": N_("Appel"),
+    "email": N_("Courriel"),
+    "letter": N_("Courrier"),
+    "visit": N_("Visite au guichet"),
+    "website": N_("Site internet"),
 }
 ROLES = {
-    "lead": "Responsable d'audit",
-    "auditor": "Auditeur",
-    "representative": "Représentant de l'audité",
+    "lead": N_("Responsable d'audit"),
+    "auditor": N_("Auditeur"),
+    "representative": N_("Représentant de l'audité"),
 }
 _MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
+    N_("janvier"),
+    N_("février"),
+    N_("mars"),
+    N_("avril"),
+    N_("mai"),
+    N_("juin"),
+    N_("juillet"),
+    N_("août"),
+    N_("septembre"),
+    N_("octobre"),
+    N_("novembre"),
+    N_("décembre"),
 )
 
 
-def french_date(day: date | None) -> str:
+def long_date(day: date | None, t: Translator) -> str:
+    """``1er mars 2026`` (English: ``1 March 2026``)."""
     if day is None:
-        return "non renseignée"
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {_MONTHS[day.month - 1]} {day.year}"
+        return t("non renseignée")
+    first = t("1er") if day.day == 1 else str(day.day)
+    return f"{first} {t(_MONTHS[day.month - 1])} {day.year}"
 
 
-def french_time(moment: str | datetime, with_time: bool = True) -> str:
+def date_time(moment: str | datetime, t: Translator, with_time: bool = True) -> str:
     """``12/05/2026 à 14 h 03 UTC`` (as stored: the data's time, never the clock)."""
     try:
         value = moment if isinstance(moment, datetime) else datetime.fromisoformat(moment)
@@ -104,12 +106,12 @@ def french_time(moment: str | datetime, with_time: bool = True) -> str:
         return f"{value:%d/%m/%Y}"
     offset = value.utcoffset()
     zone = "\xa0UTC" if offset is not None and not offset else ""
-    return f"{value:%d/%m/%Y} à {value:%H}\xa0h\xa0{value:%M}{zone}"
+    return t("{0} à {1}\xa0h\xa0{2}{3}", f"{value:%d/%m/%Y}", f"{value:%H}", f"{value:%M}", zone)
 
 
-def channel_label(channel: str) -> str:
+def channel_label(channel: str, t: Translator) -> str:
     try:
-        return CHANNEL_LABELS[Channel(channel)]
+        return t(CHANNEL_LABELS[Channel(channel)])
     except ValueError:
         return channel
 
@@ -123,6 +125,7 @@ class Context:
     annex: bool
     blob_path: Callable[[str], Path]  # a blob's file in the workspace, by hash
     payload: bytes = b""  # the JSON embedded in the PDF
+    t: Translator = field(default_factory=Translator)  # the report's language
     signature_box: SignatureBox = field(default_factory=SignatureBox)
     warnings: list[str] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)  # evidence id → photo number
@@ -130,6 +133,7 @@ class Context:
     schemes: dict[str, str] = field(default_factory=dict)  # aid scheme id → name
 
     def __post_init__(self) -> None:
+        self.signature_box = SignatureBox(label=self.t(SignatureBox.LABEL))
         self.index = grid_index(self.data.ref)
         self.schemes = {s.id: s.name for s in self.data.aid_schemes}
         for evidence in photo_evidence(self.data, self.index):
@@ -139,7 +143,17 @@ class Context:
         return self.index.get(finding.checkpoint_code)
 
     def place(self, finding: Finding) -> str:
-        return place_label(finding, self.data.overview.site_names, self.schemes)
+        """Where a finding was made (as :func:`~auditor_app.audit.readiness.place_label`)."""
+        t = self.t
+        if finding.site_id:
+            place = self.data.site_name(finding.site_id)
+        elif finding.aid_scheme_id:
+            place = t(
+                "Dispositif {0}", self.schemes.get(finding.aid_scheme_id, finding.aid_scheme_id)
+            )
+        else:
+            place = t("Organisation")
+        return place + (f", {channel_label(finding.channel, t)}" if finding.channel else "")
 
     def derivative(self, evidence: Evidence) -> Derivative | None:
         return self.photos.by_sha.get(evidence.blob.sha256)

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFStream, PDFStri
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from auditor_app.i18n import N_, Translator
 from auditor_app.report.styles import (
     BOLD,
     FONT,
@@ -35,18 +36,24 @@ from auditor_app.report.styles import (
 
 TOTAL_FORM = "pagetotal"
 ATTACHMENT_NAME = "audit.json"
-CONFIDENTIAL = (
+CONFIDENTIAL = N_(
     "Document confidentiel : diffusion soumise à l'accord du client de l'audit (ISO 19011, 6.6)"
+)
+ATTACHMENT_DESCRIPTION = N_(
+    "Données de l'audit (JSON) : constats, preuves, tests, enquêtes, signatures"
 )
 
 
 class ReportCanvas(Canvas):  # type: ignore[misc]
     """A canvas that knows its page count, dates the file from the data, carries the JSON."""
 
-    def __init__(self, *args: Any, payload: bytes, as_of: datetime, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, payload: bytes, as_of: datetime, t: Translator, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.pages = 0
         self._payload = payload
+        self._t = t
         # Invariant mode derives the file's /ID from fixed values; the data makes it unique.
         self._doc.updateSignature(hashlib.sha256(payload).hexdigest())
         stamp = as_of.strftime("D:%Y%m%d%H%M%S+00'00'")
@@ -67,7 +74,7 @@ class ReportCanvas(Canvas):  # type: ignore[misc]
             self,
             ATTACHMENT_NAME,
             self._payload,
-            "Données de l'audit (JSON) : constats, preuves, tests, enquêtes, signatures",
+            self._t(ATTACHMENT_DESCRIPTION),
         )
         super().save()
 
@@ -103,7 +110,7 @@ def attach(canv: Canvas, name: str, data: bytes, description: str) -> None:
     doc.Catalog.AF = PDFArray([spec_ref])
 
 
-def _decorate(canv: Canvas, header: str, cover: bool) -> None:
+def _decorate(canv: Canvas, header: str, t: Translator, cover: bool) -> None:
     canv.saveState()
     if not cover:
         y = PAGE_HEIGHT - MARGIN_TOP + 0.9 * cm
@@ -116,21 +123,30 @@ def _decorate(canv: Canvas, header: str, cover: bool) -> None:
     y = MARGIN_BOTTOM - 1.0 * cm
     canv.setFont(FONT, 7)
     canv.setFillColor(MUTED)
-    canv.drawString(MARGIN_X, y, plain(CONFIDENTIAL))
+    canv.drawString(MARGIN_X, y, plain(t(CONFIDENTIAL)))
     canv.setFont(FONT, 8)
     room = canv.stringWidth("999", FONT, 8)
     right = PAGE_WIDTH - MARGIN_X - room
-    canv.drawRightString(right, y, f"Page {canv.getPageNumber()} / ")
+    canv.drawRightString(right, y, t("Page {0} / ", canv.getPageNumber()))
     canv.translate(right, y)
     canv.doForm(TOTAL_FORM)
     canv.restoreState()
 
 
 class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
-    """A4 portrait; the cover has no header. Headings become bookmarks as they are placed."""
+    """A4 portrait; the cover has no header. Headings become bookmarks as they are placed.
+
+    ``t`` gives the language of the page frame and the PDF's /Lang (``fr-FR``, ``en-GB``).
+    """
 
     def __init__(
-        self, target: Any, *, header: str, after_flowable: Callable[[], None], **info: Any
+        self,
+        target: Any,
+        *,
+        header: str,
+        after_flowable: Callable[[], None],
+        t: Translator,
+        **info: Any,
     ) -> None:
         super().__init__(
             target,
@@ -141,7 +157,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             bottomMargin=MARGIN_BOTTOM,
             invariant=1,
             creator="auditor-app",
-            lang="fr-FR",
+            lang=t.pdf_language,
             **info,
         )
         frame = Frame(
@@ -157,8 +173,8 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         )
         self.addPageTemplates(
             [
-                PageTemplate("cover", [frame], onPage=lambda c, d: _decorate(c, header, True)),
-                PageTemplate("body", [frame], onPage=lambda c, d: _decorate(c, header, False)),
+                PageTemplate("cover", [frame], onPage=lambda c, d: _decorate(c, header, t, True)),
+                PageTemplate("body", [frame], onPage=lambda c, d: _decorate(c, header, t, False)),
             ]
         )
         self._after = after_flowable
@@ -181,11 +197,11 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
 class SignatureBox(Flowable):  # type: ignore[misc]
     """An empty framed box for the visible electronic signature; remembers where it landed."""
 
-    LABEL = "Signature électronique de l'auditeur"
+    LABEL = N_("Signature électronique de l'auditeur")
 
-    def __init__(self, width: float = 240, height: float = 70) -> None:
+    def __init__(self, width: float = 240, height: float = 70, label: str = LABEL) -> None:
         super().__init__()
-        self.box_width, self.box_height = width, height
+        self.box_width, self.box_height, self.label = width, height, label
         self.page = -1
         self.rect = (0.0, 0.0, 0.0, 0.0)
 
@@ -196,7 +212,7 @@ class SignatureBox(Flowable):  # type: ignore[misc]
         canv = self.canv
         canv.setFont(BOLD, 8)
         canv.setFillColor(NAVY)
-        canv.drawString(0, self.box_height + 4, plain(self.LABEL))
+        canv.drawString(0, self.box_height + 4, plain(self.label))
         canv.setStrokeColor(NAVY)
         canv.setLineWidth(0.8)
         canv.setDash(3, 2)

@@ -8,7 +8,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer
 
 from auditor_app.closing_meeting import to_present
-from auditor_app.report.context import ROLES, Context, french_date, french_time, photo_evidence
+from auditor_app.report.context import ROLES, Context, date_time, long_date, photo_evidence
 from auditor_app.report.doc import ATTACHMENT_NAME, Placeholder
 from auditor_app.report.findings import caption, photo_flowable
 from auditor_app.report.story import cells, grid
@@ -31,11 +31,11 @@ ANNEX_MAX_HEIGHT = 10.2 * cm
 
 
 def closing(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     story: list[Flowable] = [
         PageBreak(),
-        Heading("6. Réunions de clôture", 0),
-        Heading("6.1 Prise de connaissance par l'audité", 1),
+        Heading(t("6. Réunions de clôture"), 0),
+        Heading(t("6.1 Prise de connaissance par l'audité"), 1),
     ]
     rows = []
     for site in data.sites:
@@ -59,14 +59,16 @@ def closing(ctx: Context) -> list[Flowable]:
                 str(accepted),
                 str(len(answers) - accepted),
                 str(len(presented) - len(answers)),
-                french_time(when, with_time=False) if when else "non signée",
+                date_time(when, t, with_time=False) if when else t("non signée"),
             ]
         )
     if rows:
         story.append(
             para(
-                "Constats présentés au représentant de chaque site (tous sauf "
-                "« conforme »), ses réponses et la signature du procès-verbal."
+                t(
+                    "Constats présentés au représentant de chaque site (tous sauf "
+                    "« conforme »), ses réponses et la signature du procès-verbal."
+                )
             )
         )
         story.append(
@@ -74,13 +76,13 @@ def closing(ctx: Context) -> list[Flowable]:
                 cells(
                     [
                         [
-                            "Site",
-                            "Représentant",
-                            "Présentés",
-                            "Acceptés",
-                            "Contestés",
-                            "Sans réponse",
-                            "Signature",
+                            t("Site"),
+                            t("Représentant"),
+                            t("Présentés"),
+                            t("Acceptés"),
+                            t("Contestés"),
+                            t("Sans réponse"),
+                            t("Signature"),
                         ]
                     ],
                     CELL_HEAD,
@@ -98,24 +100,26 @@ def closing(ctx: Context) -> list[Flowable]:
             )
         )
     else:
-        story.append(para("Aucune réunion de clôture n'a été enregistrée."))
+        story.append(para(t("Aucune réunion de clôture n'a été enregistrée.")))
     return story + _diverging(ctx)
 
 
 def _diverging(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     by_id = {f.id: f for f in data.findings}
-    story: list[Flowable] = [Heading("6.2 Avis divergents non résolus", 1)]
+    story: list[Flowable] = [Heading(t("6.2 Avis divergents non résolus"), 1)]
     disputes = [r for r in data.responses if r.response == "disputed" and r.finding_id in by_id]
     if not disputes:
         return [
             *story,
-            para("Aucun avis divergent n'a été exprimé entre l'équipe d'audit et l'audité."),
+            para(t("Aucun avis divergent n'a été exprimé entre l'équipe d'audit et l'audité.")),
         ]
     story.append(
         para(
-            "Constats contestés par l'audité en réunion de clôture ; l'avis de l'audité est "
-            "reproduit tel qu'il a été saisi, face au constat de l'équipe d'audit."
+            t(
+                "Constats contestés par l'audité en réunion de clôture ; l'avis de l'audité est "
+                "reproduit tel qu'il a été saisi, face au constat de l'équipe d'audit."
+            )
         )
     )
     rows = []
@@ -125,16 +129,26 @@ def _diverging(ctx: Context) -> list[Flowable]:
             [
                 para(f.checkpoint_code, CELL),
                 para(ctx.place(f), CELL),
-                rich(verdict_tag(f.verdict), CELL),
+                rich(verdict_tag(f.verdict, t), CELL),
                 para(f.note or "–", CELL),
                 para(
-                    f"« {r.comment} »" + (f" ({r.representative})" if r.representative else ""),
+                    t("« {0} »", r.comment)
+                    + (f" ({r.representative})" if r.representative else ""),
                     CELL,
                 ),
             ]
         )
     head = cells(
-        [["Point", "Lieu", "Verdict", "Constat de l'audit", "Avis de l'audité"]], CELL_HEAD
+        [
+            [
+                t("Point"),
+                t("Lieu"),
+                t("Verdict"),
+                t("Constat de l'audit"),
+                t("Avis de l'audité"),
+            ]
+        ],
+        CELL_HEAD,
     )
     widths = [1.5 * cm, 3.4 * cm, 2.6 * cm]
     rest = (TEXT_WIDTH - sum(widths)) / 2
@@ -155,47 +169,58 @@ def _signature_image(ctx: Context, sha: str) -> Flowable:
                 f"Signature manuscrite {sha[:12]}… illisible ou absente de "
                 "l'espace de travail : remplacée par un cadre vide."
             )
-        return Placeholder(width, height, ["signature non disponible"])
+        return Placeholder(width, height, [ctx.t("signature non disponible")])
     image = Image(str(path))
     scale = min(width / image.imageWidth, height / image.imageHeight)
     return Image(str(path), image.imageWidth * scale, image.imageHeight * scale)
 
 
 def signatures(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     story: list[Flowable] = [
         PageBreak(),
-        Heading("7. Signatures", 0),
+        Heading(t("7. Signatures"), 0),
         para(
-            f"L'équipe d'audit atteste que ce rapport rend compte des constats de l'audit "
-            f"{data.audit.reference}, réalisé du {french_date(data.audit.start_date)} au "
-            f"{french_date(data.audit.end_date)}, au vu des preuves examinées."
+            t(
+                "L'équipe d'audit atteste que ce rapport rend compte des constats de l'audit "
+                "{0}, réalisé du {1} au {2}, au vu des preuves examinées.",
+                data.audit.reference,
+                long_date(data.audit.start_date, t),
+                long_date(data.audit.end_date, t),
+            )
         ),
     ]
     rows: list[list[Flowable]] = []
     for s in data.signatures:
-        who = f"<b>{esc(s['signer_name'])}</b><br/>{esc(ROLES.get(s['role'], s['role']))}"
-        where = esc(data.site_name(s["site_id"]) if s["site_id"] else "Audit")
-        when = f"{where}<br/>Signé le {esc(french_time(s['signed_at']))}"
+        role = t(ROLES.get(s["role"], s["role"]))
+        who = f"<b>{esc(s['signer_name'])}</b><br/>{esc(role)}"
+        where = esc(data.site_name(s["site_id"]) if s["site_id"] else t("Audit"))
+        when = t("{0}<br/>Signé le {1}", where, esc(date_time(s["signed_at"], t)))
         rows.append([_signature_image(ctx, s["png_sha256"]), rich(who, CELL), rich(when, CELL)])
     if rows:
-        story.append(Heading("Signatures manuscrites (réunions de clôture)", 2))
-        head = cells([["Signature", "Signataire", "Lieu et date"]], CELL_HEAD)
+        story.append(Heading(t("Signatures manuscrites (réunions de clôture)"), 2))
+        head = cells([[t("Signature"), t("Signataire"), t("Lieu et date")]], CELL_HEAD)
         first = SIGNATURE_SIZE[0] + 0.4 * cm
         story.append(grid(head + rows, [first, 5.5 * cm, TEXT_WIDTH - first - 5.5 * cm]))
     else:
-        story.append(para("Aucune signature manuscrite n'a été recueillie.", SMALL))
+        story.append(para(t("Aucune signature manuscrite n'a été recueillie."), SMALL))
     digest = hashlib.sha256(ctx.payload).hexdigest() if ctx.payload else ""
     story += [
         Spacer(1, 12),
         KeepTogether(
             [
-                Heading("Signature électronique", 2),
+                Heading(t("Signature électronique"), 2),
                 para(
-                    f"Les données de l'audit sont jointes à ce PDF (fichier {ATTACHMENT_NAME}, "
-                    f"SHA-256 {digest}) ; tête du journal des modifications "
-                    f"n° {data.journal_seq} : {data.journal_head}. La signature électronique "
-                    "de l'auditeur couvre le document entier, données jointes comprises.",
+                    t(
+                        "Les données de l'audit sont jointes à ce PDF (fichier {0}, SHA-256 {1}) ; "
+                        "tête du journal des modifications n° {2} : {3}. La signature "
+                        "électronique de l'auditeur couvre le document entier, données jointes "
+                        "comprises.",
+                        ATTACHMENT_NAME,
+                        digest,
+                        data.journal_seq,
+                        data.journal_head,
+                    ),
                     NOTE,
                 ),
                 Spacer(1, 4),
@@ -209,33 +234,43 @@ def signatures(ctx: Context) -> list[Flowable]:
 def annex(ctx: Context) -> list[Flowable]:
     if not ctx.annex:
         return []
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     items = photo_evidence(data, ctx.index)
     story: list[Flowable] = [
         PageBreak(),
-        Heading("Annexe A – Photos", 0),
+        Heading(t("Annexe A – Photos"), 0),
         para(
-            f"{len(items)} photo(s), réduites pour le rapport, orientation corrigée. Les originaux "
-            "restent dans l'espace de travail et dans le paquet d'audit ; l'empreinte SHA-256 "
-            "de chacun est indiquée."
+            t(
+                "{0} photo(s), réduites pour le rapport, orientation corrigée. Les originaux "
+                "restent dans l'espace de travail et dans le paquet d'audit ; l'empreinte SHA-256 "
+                "de chacun est indiquée.",
+                len(items),
+            )
         ),
     ]
     if ctx.photos.left_out:
         story.append(
             para(
-                f"{len(ctx.photos.left_out)} photo(s) ne sont pas reproduites : le "
-                "budget de taille du rapport ne le permet pas, même réduites.",
+                t(
+                    "{0} photo(s) ne sont pas reproduites : le budget de taille du rapport ne le "
+                    "permet pas, même réduites.",
+                    len(ctx.photos.left_out),
+                ),
                 NOTE,
             )
         )
     by_id = {f.id: f for f in data.findings}
     for evidence in items:
         finding = by_id[evidence.finding_id]
-        taken = f" Prise le {french_time(evidence.taken_at)}." if evidence.taken_at else ""
-        text = (
-            f"<b>{esc(caption(ctx, evidence))}</b><br/>Constat {esc(finding.checkpoint_code)}"
-            f", {esc(ctx.place(finding))} – {verdict_tag(finding.verdict)}.{esc(taken)}"
-            f"<br/>SHA-256 de l'original : {evidence.blob.sha256}"
+        taken = t(" Prise le {0}.", date_time(evidence.taken_at, t)) if evidence.taken_at else ""
+        text = t(
+            "<b>{0}</b><br/>Constat {1}, {2} – {3}.{4}<br/>SHA-256 de l'original : {5}",
+            esc(caption(ctx, evidence)),
+            esc(finding.checkpoint_code),
+            esc(ctx.place(finding)),
+            verdict_tag(finding.verdict, t),
+            esc(taken),
+            evidence.blob.sha256,
         )
         story.append(
             KeepTogether(

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 from auditor_app.audit import scoring
 from auditor_app.audit.model import Finding, Site
 from auditor_app.closing_meeting import to_present
+from auditor_app.i18n import N_
 from auditor_app.report.context import DETAILED, PLURALS, Context, channel_label, ordered
 from auditor_app.report.doc import Placeholder
 from auditor_app.report.results import tally_row, tally_table, test_log
@@ -40,7 +41,7 @@ from auditor_app.store.findings import Evidence
 
 PHOTO_COLUMN = 5.6 * cm
 GAP = 6.0
-RESPONSES = {"accepted": "acceptée", "disputed": "contestée"}
+RESPONSES = {"accepted": N_("acceptée"), "disputed": N_("contestée")}
 # The demo and some phones number captions themselves (« Photo 3 – … »); the report numbers
 # photos in its own order, so a leading number of that kind would only contradict it.
 _OWN_NUMBER = re.compile(r"^\s*photo\s*n?°?\s*\d+\s*[–—:-]\s*", re.IGNORECASE)
@@ -50,26 +51,27 @@ def photo_flowable(ctx: Context, evidence: Evidence, width: float, max_height: f
     """The photo's derivative at this size, or a placeholder saying why it is missing."""
     number = ctx.numbers.get(evidence.id, 0)
     derived = ctx.derivative(evidence)
+    t = ctx.t
     if derived is not None and derived.ok and derived.path is not None:
         scale = min(width / derived.width, max_height / derived.height)
         image = Image(str(derived.path), derived.width * scale, derived.height * scale)
         image.hAlign = "LEFT"
         return image
     if evidence.blob.sha256 in ctx.photos.left_out:
-        reason = "non reproduite : budget de taille du rapport"
+        reason = t("non reproduite : budget de taille du rapport")
     else:
-        reason = "illisible ou absente de l'espace de travail"
+        reason = t("illisible ou absente de l'espace de travail")
     return Placeholder(
         width,
         min(max_height, width * 0.6),
-        [f"Photo {number}", reason, f"SHA-256 {evidence.blob.sha256[:16]}…"],
+        [t("Photo {0}", number), reason, f"SHA-256 {evidence.blob.sha256[:16]}…"],
     )
 
 
 def caption(ctx: Context, evidence: Evidence) -> str:
     number = ctx.numbers.get(evidence.id, 0)
     text = _OWN_NUMBER.sub("", evidence.caption) or evidence.filename
-    return f"Photo {number}" + (f" – {text}" if text else "")
+    return ctx.t("Photo {0}", number) + (f" – {text}" if text else "")
 
 
 def _photos(ctx: Context, items: list[Evidence]) -> list[Flowable]:
@@ -102,21 +104,22 @@ def _photos(ctx: Context, items: list[Evidence]) -> list[Flowable]:
 def finding_block(ctx: Context, finding: Finding) -> Flowable:
     """One finding: checkpoint, place, note and the site's answer; its photos beside them."""
     entry = ctx.entry(finding)
-    text = entry.checkpoint.text if entry else "Point absent de la grille"
+    t = ctx.t
+    text = entry.checkpoint.text if entry else t("Point absent de la grille")
     answer = next((r for r in ctx.data.responses if r.finding_id == finding.id), None)
     parts: list[Flowable] = [
         rich(
             f"<b>{esc(finding.checkpoint_code)}</b> – {esc(ctx.place(finding))} – "
-            f"{verdict_tag(finding.verdict)}",
+            f"{verdict_tag(finding.verdict, t)}",
             CELL,
         ),
         para(text, SMALL),
-        rich(f"<b>Constat :</b> {esc(finding.note or 'aucune note')}", CELL),
+        rich(t("<b>Constat :</b> {0}", esc(finding.note or t("aucune note"))), CELL),
     ]
     if answer is not None:
-        said = f"<b>Réponse du site :</b> {RESPONSES.get(answer.response, answer.response)}"
+        said = t("<b>Réponse du site :</b> {0}", t(RESPONSES.get(answer.response, answer.response)))
         if answer.comment:
-            said += f" – « {esc(answer.comment)} »"
+            said += t(" – « {0} »", esc(answer.comment))
         if answer.representative:
             said += f" ({esc(answer.representative)})"
         parts.append(rich(said, CELL))
@@ -124,7 +127,11 @@ def finding_block(ctx: Context, finding: Finding) -> Flowable:
     for doc in (e for e in evidence if e.kind != "photo"):
         parts.append(
             para(
-                f"Document joint : {doc.caption or doc.filename} (SHA-256 {doc.blob.sha256[:16]}…)",
+                t(
+                    "Document joint : {0} (SHA-256 {1}…)",
+                    doc.caption or doc.filename,
+                    doc.blob.sha256[:16],
+                ),
                 SMALL,
             )
         )
@@ -159,51 +166,60 @@ def finding_block(ctx: Context, finding: Finding) -> Flowable:
 
 
 def findings(ctx: Context) -> list[Flowable]:
+    t = ctx.t
     story: list[Flowable] = [
         PageBreak(),
-        Heading("4. Constats", 0),
+        Heading(t("4. Constats"), 0),
         para(
-            "Les constats autres que « conforme », groupés par nature, dans l'ordre de la "
-            "grille. Les photos sont réduites ; les originaux restent dans l'espace de travail"
-            + (" et sont reproduites en plus grand en annexe." if ctx.annex else ".")
+            t(
+                "Les constats autres que « conforme », groupés par nature, dans l'ordre de la "
+                "grille. Les photos sont réduites ; les originaux restent dans l'espace de "
+                "travail"
+            )
+            + (t(" et sont reproduites en plus grand en annexe.") if ctx.annex else ".")
         ),
     ]
     for number, verdict in enumerate(DETAILED, start=1):
         items = ordered(ctx.data, ctx.index, verdict)
-        story.append(Heading(f"4.{number} {PLURALS[verdict]} ({len(items)})", 1))
+        story.append(Heading(t("4.{0} {1} ({2})", number, t(PLURALS[verdict]), len(items)), 1))
         if not items:
-            story.append(para("Aucun.", SMALL))
+            story.append(para(t("Aucun."), SMALL))
         story += [finding_block(ctx, f) for f in items]
     return story
 
 
 def _site_page(ctx: Context, site: Site, number: int) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     mine = [f for f in data.findings if f.site_id == site.id]
     tally = scoring.tally(mine)
     by_engagement = scoring.tally_by(mine, data.ref, "engagement")
     titles = {str(e.number): f"{e.number}. {e.title}" for e in data.ref.engagements}
-    rows = [tally_row(titles.get(k, k), t) for k, t in by_engagement.items()]
-    rows.append(tally_row("Ensemble du site", tally))
-    channels = ", ".join(channel_label(c) for c in site.channels)
+    rows = [tally_row(titles.get(k, k), v, t) for k, v in by_engagement.items()]
+    rows.append(tally_row(t("Ensemble du site"), tally, t))
+    channels = ", ".join(channel_label(c, t) for c in site.channels)
     story: list[Flowable] = [
         PageBreak(),
         Heading(f"5.{number} {site.name}", 1),
         para(
-            f"{site.kind or 'Site'} ; département {site.department or 'non renseigné'} ; "
-            f"canaux : {channels or 'aucun'}. Points évalués : {tally.answered} / "
-            f"{tally.expected}.",
+            t(
+                "{0} ; département {1} ; canaux : {2}. Points évalués : {3} / {4}.",
+                site.kind or t("Site"),
+                site.department or t("non renseigné"),
+                channels or t("aucun"),
+                tally.answered,
+                tally.expected,
+            ),
             SMALL,
         ),
-        tally_table(rows, "Engagement", 6.3 * cm),
+        tally_table(rows, t("Engagement"), 6.3 * cm, t),
         Spacer(1, 8),
     ]
     shown = [f for f in to_present(mine) if f.verdict in DETAILED]
-    story.append(Heading(f"Constats à retenir ({len(shown)})", 2))
+    story.append(Heading(t("Constats à retenir ({0})", len(shown)), 2))
     story += [
         _compact(ctx, shown)
         if shown
-        else para("Aucun : tous les points évalués sont conformes ou sans objet.", SMALL)
+        else para(t("Aucun : tous les points évalués sont conformes ou sans objet."), SMALL)
     ]
     story += _site_closing(ctx, site, mine)
     return story
@@ -211,6 +227,7 @@ def _site_page(ctx: Context, site: Site, number: int) -> list[Flowable]:
 
 def _compact(ctx: Context, items: list[Finding], where: bool = False) -> Flowable:
     """A table of findings, one line each; ``where`` names the place instead of the channel."""
+    t = ctx.t
     rows: list[list[Flowable]] = []
     for f in sorted(
         items,
@@ -224,14 +241,15 @@ def _compact(ctx: Context, items: list[Finding], where: bool = False) -> Flowabl
         rows.append(
             [
                 para(f.checkpoint_code, CELL),
-                rich(verdict_tag(f.verdict), CELL),
-                para((ctx.place(f) if where else channel_label(f.channel)) or "–", CELL),
+                rich(verdict_tag(f.verdict, t), CELL),
+                para((ctx.place(f) if where else channel_label(f.channel, t)) or "–", CELL),
                 para(f.note or "–", CELL),
                 para(", ".join(photos) or "–", CELL),
             ]
         )
     head = cells(
-        [["Point", "Verdict", "Lieu" if where else "Canal", "Constat", "Photos"]], CELL_HEAD
+        [[t("Point"), t("Verdict"), t("Lieu") if where else t("Canal"), t("Constat"), t("Photos")]],
+        CELL_HEAD,
     )
     wide = 4.2 * cm if where else 2.4 * cm
     return grid(head + rows, [1.6 * cm, 3.2 * cm, wide, TEXT_WIDTH - 6.3 * cm - wide, 1.5 * cm])
@@ -241,33 +259,40 @@ def _site_closing(ctx: Context, site: Site, mine: list[Finding]) -> list[Flowabl
     ids = {f.id for f in mine}
     answers = [r for r in ctx.data.responses if r.finding_id in ids]
     signed = [s for s in ctx.data.signatures if s["site_id"] == site.id]
-    tests = [t for t in ctx.data.tests if t.site_id == site.id]
+    tests = [test for test in ctx.data.tests if test.site_id == site.id]
+    t = ctx.t
     story: list[Flowable] = [Spacer(1, 8)]
     if tests:
-        story += [Heading(f"Tests mystères ({len(tests)})", 2), test_log(ctx, tests)]
+        story += [Heading(t("Tests mystères ({0})", len(tests)), 2), test_log(ctx, tests)]
     disputed = sum(1 for r in answers if r.response == "disputed")
     if answers or signed:
         story.append(
             para(
-                f"Réunion de clôture : {len(answers)} réponse(s) du site, dont "
-                f"{disputed} contestation(s) ; {len(signed)} signature(s) "
-                "manuscrite(s) (section 6).",
+                t(
+                    "Réunion de clôture : {0} réponse(s) du site, dont {1} contestation(s) ; "
+                    "{2} signature(s) manuscrite(s) (section 6).",
+                    len(answers),
+                    disputed,
+                    len(signed),
+                ),
                 SMALL,
             )
         )
     else:
-        story.append(para("Réunion de clôture : pas encore tenue.", SMALL))
+        story.append(para(t("Réunion de clôture : pas encore tenue."), SMALL))
     return story
 
 
 def sites(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     story: list[Flowable] = [
         PageBreak(),
-        Heading("5. Détail par site", 0),
+        Heading(t("5. Détail par site"), 0),
         para(
-            "Une page par site visité ; les sites non visités sont "
-            "listés à la fin de cette section."
+            t(
+                "Une page par site visité ; les sites non visités sont listés à la fin de "
+                "cette section."
+            )
         ),
     ]
     visited = [
@@ -282,15 +307,15 @@ def sites(ctx: Context) -> list[Flowable]:
     if central:
         titles = {str(e.number): f"{e.number}. {e.title}" for e in data.ref.engagements}
         rows = [
-            tally_row(titles.get(k, k), t)
-            for k, t in scoring.tally_by(central, data.ref, "engagement").items()
+            tally_row(titles.get(k, k), v, t)
+            for k, v in scoring.tally_by(central, data.ref, "engagement").items()
         ]
-        rows.append(tally_row("Ensemble", scoring.tally(central)))
+        rows.append(tally_row(t("Ensemble"), scoring.tally(central), t))
         shown = [f for f in to_present(central) if f.verdict in DETAILED]
         story += [
             PageBreak(),
-            Heading(f"5.{len(visited) + 1} Organisation et dispositifs d'aide", 1),
-            tally_table(rows, "Engagement", 6.3 * cm),
+            Heading(t("5.{0} Organisation et dispositifs d'aide", len(visited) + 1), 1),
+            tally_table(rows, t("Engagement"), 6.3 * cm, t),
             Spacer(1, 8),
         ]
         if shown:
@@ -299,9 +324,9 @@ def sites(ctx: Context) -> list[Flowable]:
     if others:
         story += [
             CondPageBreak(4 * cm),
-            Heading("Sites non visités", 2),
+            Heading(t("Sites non visités"), 2),
             grid(
-                cells([["Site", "Type", "Dép."]], CELL_HEAD)
+                cells([[t("Site"), t("Type"), t("Dép.")]], CELL_HEAD)
                 + cells([[s.name, s.kind, s.department] for s in others]),
                 [8 * cm, 5 * cm, 2 * cm],
             ),

@@ -20,10 +20,10 @@ from reportlab.platypus import (
 )
 
 from auditor_app.audit import mystery, surveys
-from auditor_app.audit.measures import format_number, format_percent
 from auditor_app.audit.model import MysteryTest
 from auditor_app.audit.scoring import LEVEL_LABELS, Tally
 from auditor_app.audit.verdicts import Verdict
+from auditor_app.i18n import N_, Translator
 from auditor_app.report.charts import survey_chart
 from auditor_app.report.context import SHORT, TEST_KINDS, Context, channel_label
 from auditor_app.report.story import DECISION, cells, grid
@@ -44,20 +44,21 @@ from auditor_app.report.styles import (
 )
 
 
-def _rate(tally: Tally) -> str:
+def _rate(tally: Tally, t: Translator) -> str:
     rate = tally.conformity_rate
-    return "–" if rate is None else format_percent(rate)
+    return "–" if rate is None else t.percent(rate)
 
 
-def tally_row(label: str, t: Tally) -> list[str]:
+def tally_row(label: str, tally: Tally, t: Translator) -> list[str]:
     """Label, counts per verdict, unanswered, conformity rate."""
-    return [label, *(str(t.count(v)) for v in Verdict), str(t.unanswered), _rate(t)]
+    counts = (str(tally.count(v)) for v in Verdict)
+    return [label, *counts, str(tally.unanswered), _rate(tally, t)]
 
 
-def tally_table(rows: list[list[str]], first: str, first_width: float) -> Flowable:
+def tally_table(rows: list[list[str]], first: str, first_width: float, t: Translator) -> Flowable:
     """Counts per verdict; the figures are plain table strings (no Paragraph): the site
     pages hold over a thousand of them and a Paragraph costs a line-breaking pass each."""
-    head = [first, *(SHORT[v] for v in Verdict), "Non év.", "Taux"]
+    head = [first, *(t(SHORT[v]) for v in Verdict), t("Non év."), t("Taux")]
     rest = (TEXT_WIDTH - first_width - 1.55 * cm) / (len(head) - 2)
     body: list[list[Flowable | str]] = [[para(r[0], CELL), *r[1:]] for r in rows]
     table = grid(
@@ -76,23 +77,28 @@ def tally_table(rows: list[list[str]], first: str, first_width: float) -> Flowab
 
 
 def results(ctx: Context) -> list[Flowable]:
-    ov = ctx.data.overview
+    ov, t = ctx.data.overview, ctx.t
     titles = {str(e.number): e.title for e in ctx.data.ref.engagements}
-    rows = [tally_row(f"{k}. {titles.get(k, k)}", t) for k, t in ov.by_engagement.items()]
-    rows.append(tally_row("Ensemble", ov.total))
+    rows = [tally_row(f"{k}. {titles.get(k, k)}", v, t) for k, v in ov.by_engagement.items()]
+    rows.append(tally_row(t("Ensemble"), ov.total, t))
     story: list[Flowable] = [
         PageBreak(),
-        Heading("2. Résultats et conclusions", 0),
-        Heading("2.1 Résultats par engagement", 1),
+        Heading(t("2. Résultats et conclusions"), 0),
+        Heading(t("2.1 Résultats par engagement"), 1),
         para(
-            "Nombre de constats par verdict et taux de conformité : constats sans "
-            "non-conformité sur constats évalués, hors « non applicable » et points non évalués."
+            t(
+                "Nombre de constats par verdict et taux de conformité : constats sans "
+                "non-conformité sur constats évalués, hors « non applicable » et points non "
+                "évalués."
+            )
         ),
-        tally_table(rows, "Engagement", 6.3 * cm),
+        tally_table(rows, t("Engagement"), 6.3 * cm, t),
         para(
-            "Conf. : conforme ; PF : point fort ; PP : piste de progrès ; PS : point sensible ; "
-            "NC mi. / NC ma. : non-conformité mineure / majeure ; N/A : non applicable ; "
-            "Non év. : non évalués.",
+            t(
+                "Conf. : conforme ; PF : point fort ; PP : piste de progrès ; PS : point "
+                "sensible ; NC mi. / NC ma. : non-conformité mineure / majeure ; N/A : non "
+                "applicable ; Non év. : non évalués."
+            ),
             NOTE,
         ),
     ]
@@ -100,41 +106,42 @@ def results(ctx: Context) -> list[Flowable]:
 
 
 def _proposal(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     p, audit = data.overview.proposal, data.audit
-    level = LEVEL_LABELS[p.level] if p.level else "aucun niveau"
+    level = t(LEVEL_LABELS[p.level]) if p.level else t("aucun niveau")
+    target = (
+        t(" (niveau visé : {0}).", esc(t(LEVEL_LABELS[audit.target_level])))
+        if audit.target_level
+        else "."
+    )
     story: list[Flowable] = [
-        Heading("2.2 Proposition de niveau", 1),
-        rich(
-            f"Niveau proposé : <b>{esc(level)}</b>"
-            + (
-                f" (niveau visé : {esc(LEVEL_LABELS[audit.target_level])})."
-                if audit.target_level
-                else "."
-            )
-        ),
+        Heading(t("2.2 Proposition de niveau"), 1),
+        rich(t("Niveau proposé : <b>{0}</b>", esc(level)) + target),
     ]
-    source = "valeur par défaut de l'application" if p.rule_source == "default" else "publiée"
+    source = t("valeur par défaut de l'application") if p.rule_source == "default" else t("publiée")
     story.append(
         para(
-            f"Règle de la grille ({source}) : chaque niveau exige ses propres "
-            "conditions et celles des niveaux inférieurs. " + p.rule_note,
+            t(
+                "Règle de la grille ({0}) : chaque niveau exige ses propres conditions et "
+                "celles des niveaux inférieurs. ",
+                source,
+            )
+            + p.rule_note,
             NOTE,
         )
     )
     for item in p.levels:
         rows = [
-            [para(c.description, CELL), rich(yes_no(c.met), CELL_CENTRE), para(c.detail, CELL)]
+            [
+                para(t.sentence(c.description), CELL),
+                rich(yes_no(c.met, t), CELL_CENTRE),
+                para(t.sentence(c.detail), CELL),
+            ]
             for c in item.checks
         ]
+        reached = t("atteint") if item.reached else t("non atteint")
         head = cells(
-            [
-                [
-                    f"{item.label} : {'atteint' if item.reached else 'non atteint'}",
-                    "Remplie",
-                    "Constat",
-                ]
-            ],
+            [[t("{0} : {1}", t(item.label), reached), t("Remplie"), t("Constat")]],
             CELL_HEAD,
         )
         story.append(
@@ -143,28 +150,35 @@ def _proposal(ctx: Context) -> list[Flowable]:
             )
         )
     story += [
-        Heading("2.3 Degré de satisfaction des critères", 1),
+        Heading(t("2.3 Degré de satisfaction des critères"), 1),
         para(_statement(ctx)),
-        para(DECISION, NOTE),
+        para(t(DECISION), NOTE),
     ]
     return story
 
 
 def _statement(ctx: Context) -> str:
     """ISO 19011 6.5.1 i): how far the criteria are met, in one paragraph."""
-    ov = ctx.data.overview
-    t = ov.total
-    text = (
-        f"Sur {t.expected} points de contrôle du périmètre, {t.answered} ont été évalués "
-        f"({t.non_applicable} non applicables). "
+    ov, t = ctx.data.overview, ctx.t
+    total = ov.total
+    text = t(
+        "Sur {0} points de contrôle du périmètre, {1} ont été évalués ({2} non applicables). ",
+        total.expected,
+        total.answered,
+        total.non_applicable,
     )
-    if t.conformity_rate is None:
-        return text + "Aucun constat ne permet encore de conclure."
-    text += (
-        f"{format_percent(t.conformity_rate)} des constats évalués sont sans "
-        f"non-conformité ; l'audit relève {t.nc_majeure} non-conformité(s) majeure(s), "
-        f"{t.nc_mineure} mineure(s), {t.point_sensible} point(s) sensible(s), "
-        f"{t.piste_de_progres} piste(s) de progrès et {t.point_fort} point(s) fort(s). "
+    if total.conformity_rate is None:
+        return text + t("Aucun constat ne permet encore de conclure.")
+    text += t(
+        "{0} des constats évalués sont sans non-conformité ; l'audit relève {1} "
+        "non-conformité(s) majeure(s), {2} mineure(s), {3} point(s) sensible(s), {4} piste(s) "
+        "de progrès et {5} point(s) fort(s). ",
+        t.percent(total.conformity_rate),
+        total.nc_majeure,
+        total.nc_mineure,
+        total.point_sensible,
+        total.piste_de_progres,
+        total.point_fort,
     )
     weakest = min(
         (
@@ -176,76 +190,84 @@ def _statement(ctx: Context) -> str:
         default=None,
     )
     if weakest is not None and weakest[1] is not None and weakest[1] < 1:
-        text += (
-            f"L'engagement le moins bien satisfait est le n° {weakest[0]} "
-            f"({format_percent(weakest[1])}). "
+        text += t(
+            "L'engagement le moins bien satisfait est le n° {0} ({1}). ",
+            weakest[0],
+            t.percent(weakest[1]),
         )
     if ov.proposal.level is not None:
-        text += f"Les critères du niveau {LEVEL_LABELS[ov.proposal.level]} sont satisfaits."
+        text += t("Les critères du niveau {0} sont satisfaits.", t(LEVEL_LABELS[ov.proposal.level]))
     else:
-        text += "Les critères d'aucun niveau ne sont satisfaits à ce stade."
+        text += t("Les critères d'aucun niveau ne sont satisfaits à ce stade.")
     if ov.proposal.unanswered:
-        text += (
-            f" {ov.proposal.unanswered} point(s) restaient à évaluer : la conclusion "
-            "pourra changer."
+        text += t(
+            " {0} point(s) restaient à évaluer : la conclusion pourra changer.",
+            ov.proposal.unanswered,
         )
     return text
 
 
 def indicators(ctx: Context) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), Heading("3. Indicateurs", 0)]
+    t = ctx.t
+    story: list[Flowable] = [PageBreak(), Heading(t("3. Indicateurs"), 0)]
     for population, title in (
-        ("user", "3.1 Enquête auprès des usagers"),
-        ("agent", "3.2 Enquête auprès des agents"),
+        ("user", t("3.1 Enquête auprès des usagers")),
+        ("agent", t("3.2 Enquête auprès des agents")),
     ):
         counts = [c for c in ctx.data.surveys if c.population == population]
         story.append(Heading(title, 1))
         if not counts:
-            story.append(para("Aucune enquête saisie."))
+            story.append(para(t("Aucune enquête saisie.")))
             continue
         items = [surveys.share_satisfied(c) for c in counts]
         labels = [c.question for c in counts]
         story.append(
             para(
-                "Part de répondants satisfaits (deux meilleures réponses sur cinq), "
-                "avec son intervalle de confiance à 95 % (Wilson) :"
+                t(
+                    "Part de répondants satisfaits (deux meilleures réponses sur cinq), "
+                    "avec son intervalle de confiance à 95 % (Wilson) :"
+                )
             )
         )
-        story.append(survey_chart(items, labels, TEXT_WIDTH))
-        rows = [_survey_row(c.question, i) for c, i in zip(counts, items, strict=True)]
+        story.append(survey_chart(items, labels, TEXT_WIDTH, t))
+        rows = [_survey_row(c.question, i, t) for c, i in zip(counts, items, strict=True)]
+        head = [
+            t("Question"),
+            t("n"),
+            t("Satisfaits"),
+            t("IC 95 %"),
+            t("Réf."),
+            t("Écart à la référence"),
+        ]
         story.append(
             grid(
-                cells(
-                    [["Question", "n", "Satisfaits", "IC 95 %", "Réf.", "Écart à la référence"]],
-                    CELL_HEAD,
-                )
-                + cells(rows),
+                cells([head], CELL_HEAD) + cells(rows),
                 [6.2 * cm, 1 * cm, 1.7 * cm, 3.1 * cm, 1.2 * cm, TEXT_WIDTH - 13.2 * cm],
             )
         )
         sources = {i.reference_source for i in items if i.reference_source}
         if sources:
-            story.append(para("Référence nationale : " + ", ".join(sorted(sources)) + ".", NOTE))
+            story.append(para(t("Référence nationale : {0}.", ", ".join(sorted(sources))), NOTE))
     return story + _mystery(ctx)
 
 
-def _survey_row(question: str, i: surveys.Indicator) -> list[str]:
+def _survey_row(question: str, i: surveys.Indicator, t: Translator) -> list[str]:
     if i.value is None or i.low is None or i.high is None:
-        return [question, str(i.n), "–", "–", "–", "aucune réponse"]
+        return [question, str(i.n), "–", "–", "–", t("aucune réponse")]
     ref, gap = "–", "–"
     if i.reference is not None:
-        ref = format_percent(i.reference, decimals=0)
+        ref = t.percent(i.reference, decimals=0)
         # « Au-dessus de la référence nationale (69 %) : l'intervalle … » → its first half.
-        gap = surveys.compare_to_reference(i).split(" : ")[0]
-    interval = f"[{format_percent(i.low)} ; {format_percent(i.high)}]"
-    return [question, str(i.n), format_percent(i.value), interval, ref, gap]
+        gap = t.sentence(surveys.compare_to_reference(i).split(" : ")[0])
+    interval = t("[{0} ; {1}]", t.percent(i.low), t.percent(i.high))
+    return [question, str(i.n), t.percent(i.value), interval, ref, gap]
 
 
 def _mystery(ctx: Context) -> list[Flowable]:
-    data = ctx.data
-    story: list[Flowable] = [CondPageBreak(6 * cm), Heading("3.3 Tests mystères", 1)]
+    data, t = ctx.data, ctx.t
+    story: list[Flowable] = [CondPageBreak(6 * cm), Heading(t("3.3 Tests mystères"), 1)]
     if not data.tests:
-        return [*story, para("Aucun test mystère saisi.")]
+        return [*story, para(t("Aucun test mystère saisi."))]
     departments = {s.id: s.department for s in data.all_sites}
     served: dict[tuple[str, str], list[bool]] = defaultdict(list)
     delays: dict[str, list[float]] = defaultdict(list)
@@ -255,74 +277,90 @@ def _mystery(ctx: Context) -> list[Flowable]:
         values = mystery.measures_of_test(test, departments.get(test.site_id, ""))
         if mystery.REPLY_WORKING_DAYS in values:
             delays[test.kind].append(values[mystery.REPLY_WORKING_DAYS])
-    calls = [t for t in data.tests if t.kind == "call"]
+    calls = [test for test in data.tests if test.kind == "call"]
     if calls:
-        reached = sum(1 for t in calls if t.reached_agent)
+        reached = sum(1 for test in calls if test.reached_agent)
         story.append(
             para(
-                f"Appels : {len(calls)} ; un agent a répondu à {reached} "
-                f"({format_percent(reached / len(calls))})."
+                t(
+                    "Appels : {0} ; un agent a répondu à {1} ({2}).",
+                    len(calls),
+                    reached,
+                    t.percent(reached / len(calls)),
+                )
             )
         )
     for kind, days in delays.items():
         story.append(
             para(
-                f"{TEST_KINDS.get(kind, kind)} : délai de réponse médian "
-                f"{format_number(statistics.median(days))} jours ouvrés "
-                f"(de {format_number(min(days))} à {format_number(max(days))}, "
-                f"{len(days)} réponse(s))."
+                t(
+                    "{0} : délai de réponse médian {1} jours ouvrés (de {2} à {3}, "
+                    "{4} réponse(s)).",
+                    t(TEST_KINDS.get(kind, kind)),
+                    t.number(statistics.median(days)),
+                    t.number(min(days)),
+                    t.number(max(days)),
+                    len(days),
+                )
             )
         )
     rows = [
-        [code, label, f"{sum(met)} / {len(met)}", format_percent(sum(met) / len(met))]
+        [code, label, f"{sum(met)} / {len(met)}", t.percent(sum(met) / len(met))]
         for (code, label), met in served.items()
     ]
     if rows:
+        head = [t("Point"), t("Mesure (seuil de la grille)"), t("Dans le seuil"), t("Part")]
         story.append(
             grid(
-                cells(
-                    [["Point", "Mesure (seuil de la grille)", "Dans le seuil", "Part"]], CELL_HEAD
-                )
-                + cells(rows),
+                cells([head], CELL_HEAD) + cells(rows),
                 [1.8 * cm, TEXT_WIDTH - 6.3 * cm, 2.5 * cm, 2 * cm],
             )
         )
-    story += [Spacer(1, 8), para("Journal des tests mystères :", CELL_BOLD)]
+    story += [Spacer(1, 8), para(t("Journal des tests mystères :"), CELL_BOLD)]
     story.append(test_log(ctx, data.tests))
     return story
 
 
+def _measures(ctx: Context, test: MysteryTest, department: str) -> str:
+    """What a test measured, in a few words."""
+    t = ctx.t
+    values = mystery.measures_of_test(test, department)
+    measures = []
+    if mystery.RINGS in values:
+        measures.append(t("{0} sonnerie(s)", t.number(values[mystery.RINGS])))
+    if test.reached_agent is not None:
+        measures.append(t("agent joint") if test.reached_agent else t("aucun agent"))
+    if mystery.WAIT_MINUTES in values:
+        measures.append(t("attente {0} min", t.number(values[mystery.WAIT_MINUTES], 1)))
+    for key, what in (
+        (mystery.ACK_WORKING_DAYS, N_("accusé {0} j. ouvrés")),
+        (mystery.REPLY_WORKING_DAYS, N_("réponse {0} j. ouvrés")),
+    ):
+        if key in values:
+            measures.append(t(what, t.number(values[key])))
+    return ", ".join(measures)
+
+
 def test_log(ctx: Context, tests: list[MysteryTest]) -> Flowable:
     """One line per test: date, site, kind, what it measured, the auditor's note."""
+    t = ctx.t
     departments = {s.id: s.department for s in ctx.data.all_sites}
     rows = []
-    for t in tests:
-        values = mystery.measures_of_test(t, departments.get(t.site_id, ""))
-        measures = []
-        if mystery.RINGS in values:
-            measures.append(f"{format_number(values[mystery.RINGS])} sonnerie(s)")
-        if t.reached_agent is not None:
-            measures.append("agent joint" if t.reached_agent else "aucun agent")
-        if mystery.WAIT_MINUTES in values:
-            measures.append(f"attente {format_number(values[mystery.WAIT_MINUTES], 1)} min")
-        for key, what in (
-            (mystery.ACK_WORKING_DAYS, "accusé"),
-            (mystery.REPLY_WORKING_DAYS, "réponse"),
-        ):
-            if key in values:
-                measures.append(f"{what} {format_number(values[key])} j. ouvrés")
-        when = t.performed_at[:10]
+    for test in tests:
+        when = test.performed_at[:10]
+        visit = test.channel and test.kind == "visit"
         rows.append(
             [
                 f"{when[8:10]}/{when[5:7]}/{when[:4]}" if when else "",
-                ctx.data.site_name(t.site_id) if t.site_id else "Organisation",
-                TEST_KINDS.get(t.kind, t.kind)
-                + (f" ({channel_label(t.channel)})" if t.channel and t.kind == "visit" else ""),
-                ", ".join(measures),
-                t.note,
+                ctx.data.site_name(test.site_id) if test.site_id else t("Organisation"),
+                t(TEST_KINDS.get(test.kind, test.kind))
+                + (f" ({channel_label(test.channel, t)})" if visit else ""),
+                _measures(ctx, test, departments.get(test.site_id, "")),
+                test.note,
             ]
         )
+    head = [t("Date"), t("Site"), t("Test"), t("Mesures"), t("Note")]
     return grid(
-        cells([["Date", "Site", "Test", "Mesures", "Note"]], CELL_HEAD) + cells(rows),
+        cells([head], CELL_HEAD) + cells(rows),
         [1.7 * cm, 4.3 * cm, 1.8 * cm, 4.4 * cm, TEXT_WIDTH - 12.2 * cm],
     )

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
+from auditor_app.i18n import N_, Translator
 from auditor_app.identity.certificate import (
     Identity,
     IdentityError,
@@ -39,9 +40,10 @@ Box = tuple[float, float, float, float]
 Level = Literal["green", "orange", "red"]
 T = TypeVar("T")
 
-STAMP_TEXT = "Signé électroniquement par\n%(signer)s\nle %(ts)s\nEmpreinte : %(fingerprint)s"
+STAMP_TEXT = N_("Signé électroniquement par\n%(signer)s\nle %(ts)s\nEmpreinte : %(fingerprint)s")
 """Text of the visible signature. Only Latin-1 characters: the stamp uses a standard font."""
-STAMP_TIME_FORMAT = "%d/%m/%Y à %H:%M:%S (%Z)"
+STAMP_TIME_FORMAT = N_("%d/%m/%Y à %H:%M:%S (%Z)")
+REASON = N_("Rapport d'audit")
 MIN_BOX_SIZE = (72.0, 28.0)
 """Smallest visible signature box accepted, in points (width, height)."""
 
@@ -96,11 +98,12 @@ def sign_pdf(
     p12: Path,
     passphrase: bytes,
     *,
-    reason: str = "Rapport d'audit",
+    reason: str = REASON,
     location: str = "",
     page: int = -1,
     box: Box | None = None,
     field_name: str = "Signature_auditeur",
+    lang: str = "fr",
 ) -> SignatureInfo:
     """Sign ``src`` into ``dst`` (PAdES B-B, SHA-256) with the identity in ``p12``.
 
@@ -110,7 +113,12 @@ def sign_pdf(
     called ``field_name``, which is then used as it stands. ``dst`` is written under a temporary
     name and renamed: a full or unwritable destination leaves no half file (SigningError).
     ``dst`` may be ``src``. An expired or non-signing certificate raises IdentityError.
+    ``lang`` is the language of the stamp and of the default ``reason`` (that of the report).
     """
+    try:
+        t = Translator(lang)
+    except ValueError as exc:
+        raise SigningError(str(exc)) from exc
     loaded = read_pkcs12(p12, passphrase)
     check_can_sign(loaded.certificate)
     if box is not None:
@@ -129,11 +137,12 @@ def sign_pdf(
             loaded.data,
             passphrase,
             loaded.identity,
-            reason=reason,
+            reason=t(reason),
             location=location,
             page=page,
             box=box,
             field_name=field_name,
+            t=t,
         )
 
 
@@ -150,6 +159,7 @@ def _sign_open_file(
     page: int,
     box: Box | None,
     field_name: str,
+    t: Translator,
 ) -> SignatureInfo:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
@@ -182,8 +192,8 @@ def _sign_open_file(
     field_box = cast("tuple[int, int, int, int] | None", box)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page_index, box=field_box)
     style = TextStampStyle(
-        stamp_text=STAMP_TEXT,
-        timestamp_format=STAMP_TIME_FORMAT,
+        stamp_text=t(STAMP_TEXT),
+        timestamp_format=t(STAMP_TIME_FORMAT),
         text_box_style=TextBoxStyle(font_size=9),
         border_width=1,
         background=None,

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from auditor_app.audit.scoring import LEVEL_LABELS
+from auditor_app.i18n import N_, REFERENCE
 from auditor_app.overview import STATUS_LABELS
 from auditor_app.referential.model import Method
 from auditor_app.report.context import (
@@ -26,8 +27,8 @@ from auditor_app.report.context import (
     TEST_KINDS,
     Context,
     channel_label,
-    french_date,
-    french_time,
+    date_time,
+    long_date,
 )
 from auditor_app.report.styles import (
     CELL,
@@ -45,16 +46,23 @@ from auditor_app.report.styles import (
     table_style,
 )
 
-SAMPLING = (
+SAMPLING = N_(
     "Un audit est par nature un exercice d'échantillonnage : les constats reposent sur les "
     "sites, les canaux, les dates, les dossiers et les usagers effectivement observés, "
     "interrogés ou testés. Il existe donc un risque que les preuves examinées ne soient pas "
     "représentatives de l'ensemble des services de l'organisation (ISO 19011:2018, 6.5.1 k)."
 )
-DECISION = (
+DECISION = N_(
     "Le niveau proposé l'est par l'équipe d'audit au vu des constats ; la décision de "
     "labellisation appartient à l'organisme certificateur."
 )
+QUOTED_GRID = N_(
+    "Les textes des points de contrôle et les intitulés des engagements sont cités tels "
+    "qu'ils figurent dans la grille de référence, en français ; les notes des auditeurs et les "
+    "légendes des photos sont reproduites telles qu'elles ont été saisies."
+)
+SURVEY_USERS = N_("Enquête usagers : {0} question(s), {1} répondants au plus par question.")
+SURVEY_AGENTS = N_("Enquête agents : {0} question(s), {1} répondants au plus par question.")
 
 
 def cells(rows: list[list[str]], style: ParagraphStyle = CELL) -> list[list[Paragraph]]:
@@ -72,48 +80,50 @@ def grid(
 
 
 def cover(ctx: Context) -> list[Flowable]:
-    data, audit = ctx.data, ctx.data.audit
+    data, audit, t = ctx.data, ctx.data.audit, ctx.t
     ref = data.ref
     visited = sum(
         1
         for s in data.sites
         if data.overview.by_site.get(s.id, None) and data.overview.by_site[s.id].answered
     )
-    team = (
-        "<br/>".join(
-            f"{esc(m.name)} ({esc(ROLES.get(m.role, m.role).lower())})" for m in audit.team
-        )
-        or "non renseignée"
-    )
-    sites = f"{len(data.sites)} site(s), dont {visited} visité(s)"
+    team = "<br/>".join(
+        f"{esc(m.name)} ({esc(t(ROLES.get(m.role, m.role)).lower())})" for m in audit.team
+    ) or t("non renseignée")
+    sites = t("{0} site(s), dont {1} visité(s)", len(data.sites), visited)
     if data.selected:
-        sites = (
-            f"{len(data.sites)} site(s) retenu(s) sur {len(data.all_sites)} ; {visited} visité(s)"
+        sites = t(
+            "{0} site(s) retenu(s) sur {1} ; {2} visité(s)",
+            len(data.sites),
+            len(data.all_sites),
+            visited,
         )
     proposal = data.overview.proposal
+    dates = t("du {0} au {1}", long_date(audit.start_date, t), long_date(audit.end_date, t))
+    status = STATUS_LABELS.get(audit.status)
     facts = [
-        ("Référence de l'audit", esc(audit.reference)),
-        ("Organisation auditée", esc(audit.organisation)),
-        ("Client de l'audit", esc(audit.client or "non renseigné")),
+        (t("Référence de l'audit"), esc(audit.reference)),
+        (t("Organisation auditée"), esc(audit.organisation)),
+        (t("Client de l'audit"), esc(audit.client or t("non renseigné"))),
+        (t("Dates de l'audit"), esc(dates)),
+        (t("Sites"), esc(sites)),
+        (t("Équipe d'audit"), team),
+        (t("Référentiel"), esc(t("{0}, version {1} ({2})", ref.title, ref.version, ref.key))),
+        (t("Niveau visé"), esc(t(LEVEL_LABELS[audit.target_level]) if audit.target_level else "—")),
         (
-            "Dates de l'audit",
-            esc(f"du {french_date(audit.start_date)} au {french_date(audit.end_date)}"),
+            t("Niveau proposé"),
+            esc(t(LEVEL_LABELS[proposal.level]) if proposal.level else t("aucun")),
         ),
-        ("Sites", esc(sites)),
-        ("Équipe d'audit", team),
-        ("Référentiel", esc(f"{ref.title}, version {ref.version} ({ref.key})")),
-        ("Niveau visé", esc(LEVEL_LABELS[audit.target_level] if audit.target_level else "—")),
-        ("Niveau proposé", esc(LEVEL_LABELS[proposal.level] if proposal.level else "aucun")),
-        ("Statut de l'audit", esc(STATUS_LABELS.get(audit.status, audit.status))),
-        ("Données arrêtées le", esc(french_time(data.as_of))),
+        (t("Statut de l'audit"), esc(t(status) if status else audit.status)),
+        (t("Données arrêtées le"), esc(date_time(data.as_of, t))),
     ]
     rows = [[para(k, CELL_BOLD), rich(v, CELL)] for k, v in facts]
     table = Table(rows, colWidths=[4.2 * cm, TEXT_WIDTH - 4.2 * cm], hAlign="LEFT")
     table.setStyle(table_style(header_rows=0))
     story: list[Flowable] = [
         Spacer(1, 2.2 * cm),
-        para("RAPPORT D'AUDIT", SMALL),
-        para("Label « Services Publics + »", COVER_TITLE),
+        para(t("RAPPORT D'AUDIT"), SMALL),
+        para(t("Label « Services Publics + »"), COVER_TITLE),
         para(audit.organisation, COVER_SUB),
         table,
         Spacer(1, 0.6 * cm),
@@ -122,81 +132,92 @@ def cover(ctx: Context) -> list[Flowable]:
         if not engagement.title_confirmed:
             story.append(
                 para(
-                    f"Intitulé de l'engagement {engagement.number} non confirmé : "
-                    f"« {engagement.title} » est une proposition de la grille, en attente de "
-                    f"l'intitulé officiel. {engagement.title_note}".strip(),
+                    t(
+                        "Intitulé de l'engagement {0} non confirmé : « {1} » est une proposition "
+                        "de la grille, en attente de l'intitulé officiel. {2}",
+                        engagement.number,
+                        engagement.title,
+                        engagement.title_note,
+                    ).strip(),
                     NOTE,
                 )
             )
-    story += [para(DECISION, NOTE), NextPageTemplate("body"), PageBreak()]
+    if t.lang != REFERENCE:  # the grid is quoted as it is: say so in the other languages
+        story.append(para(t(QUOTED_GRID), NOTE))
+    story += [para(t(DECISION), NOTE), NextPageTemplate("body"), PageBreak()]
     return story
 
 
 def _people(ctx: Context) -> list[list[str]]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     people: dict[tuple[str, str], str] = {}
+    representative = t(ROLES["representative"])
     for r in data.responses:
         if r.representative.strip():
-            people[(r.representative.strip(), data.site_name(r.site_id))] = ROLES["representative"]
+            people[(r.representative.strip(), data.site_name(r.site_id))] = representative
     for s in data.signatures:
         if s["role"] == "representative":
-            people[(s["signer_name"], data.site_name(s["site_id"]))] = ROLES["representative"]
-    return [[name, role, site or "Organisation"] for (name, site), role in people.items()]
+            people[(s["signer_name"], data.site_name(s["site_id"]))] = representative
+    return [[name, role, site or t("Organisation")] for (name, site), role in people.items()]
 
 
 def scope(ctx: Context) -> list[Flowable]:
-    data, audit = ctx.data, ctx.data.audit
-    story: list[Flowable] = [Heading("1. Objet, périmètre et méthode de l'audit", 0)]
-    story += [Heading("1.1 Objectifs", 1), para(audit.objectives or "Non renseignés.")]
-    story += [Heading("1.2 Périmètre", 1), para(audit.scope or "Non renseigné.")]
+    data, audit, t = ctx.data, ctx.data.audit, ctx.t
+    story: list[Flowable] = [Heading(t("1. Objet, périmètre et méthode de l'audit"), 0)]
+    story += [Heading(t("1.1 Objectifs"), 1), para(audit.objectives or t("Non renseignés."))]
+    story += [Heading(t("1.2 Périmètre"), 1), para(audit.scope or t("Non renseigné."))]
     if audit.channels:
         story.append(
             para(
-                "Canaux audités au niveau de l'organisation : "
-                + ", ".join(channel_label(c) for c in audit.channels)
-                + "."
+                t(
+                    "Canaux audités au niveau de l'organisation : {0}.",
+                    ", ".join(channel_label(c, t) for c in audit.channels),
+                )
             )
         )
     if data.selected:
         story.append(
             para(
-                f"Ce rapport couvre {len(data.sites)} des {len(data.all_sites)} sites "
-                "de l'audit, ainsi que les points évalués au niveau de l'organisation "
-                "et des dispositifs d'aide.",
+                t(
+                    "Ce rapport couvre {0} des {1} sites de l'audit, ainsi que les points "
+                    "évalués au niveau de l'organisation et des dispositifs d'aide.",
+                    len(data.sites),
+                    len(data.all_sites),
+                ),
                 NOTE,
             )
         )
     rows = [
-        [s.name, s.kind, s.department, ", ".join(channel_label(c) for c in s.channels)]
+        [s.name, s.kind, s.department, ", ".join(channel_label(c, t) for c in s.channels)]
         for s in data.sites
     ]
     story.append(
         grid(
-            cells([["Site", "Type", "Dép.", "Canaux"]], CELL_HEAD) + cells(rows),
+            cells([[t("Site"), t("Type"), t("Dép."), t("Canaux")]], CELL_HEAD) + cells(rows),
             [6.4 * cm, 3.6 * cm, 1.1 * cm, TEXT_WIDTH - 11.1 * cm],
         )
     )
     if data.aid_schemes:
         story.append(Spacer(1, 6))
         rows = [
-            [s.name, s.description, ", ".join(channel_label(c) for c in s.channels)]
+            [s.name, s.description, ", ".join(channel_label(c, t) for c in s.channels)]
             for s in data.aid_schemes
         ]
         story.append(
             grid(
-                cells([["Dispositif d'aide", "Objet", "Canaux"]], CELL_HEAD) + cells(rows),
+                cells([[t("Dispositif d'aide"), t("Objet"), t("Canaux")]], CELL_HEAD) + cells(rows),
                 [4 * cm, 8.5 * cm, TEXT_WIDTH - 12.5 * cm],
             )
         )
     story += [
-        Heading("1.3 Client, équipe d'audit et participants", 1),
-        para(f"Client de l'audit : {audit.client or 'non renseigné'}."),
+        Heading(t("1.3 Client, équipe d'audit et participants"), 1),
+        para(t("Client de l'audit : {0}.", audit.client or t("non renseigné"))),
     ]
-    rows = [[m.name, ROLES.get(m.role, m.role), m.email] for m in audit.team]
+    rows = [[m.name, t(ROLES.get(m.role, m.role)), m.email] for m in audit.team]
     rows += _people(ctx)
     story.append(
         grid(
-            cells([["Nom", "Rôle", "Courriel ou site"]], CELL_HEAD) + cells(rows),
+            cells([[t("Nom"), t("Rôle"), t("Courriel ou site")]], CELL_HEAD) + cells(rows),
             [5 * cm, 5 * cm, TEXT_WIDTH - 10 * cm],
         )
     )
@@ -205,49 +226,54 @@ def scope(ctx: Context) -> list[Flowable]:
 
 
 def _dates(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     visited = [
         s.name
         for s in data.sites
         if data.overview.by_site.get(s.id) and data.overview.by_site[s.id].answered
     ]
-    text = (
-        f"L'audit s'est déroulé du {french_date(data.audit.start_date)} au "
-        f"{french_date(data.audit.end_date)}."
+    text = t(
+        "L'audit s'est déroulé du {0} au {1}.",
+        long_date(data.audit.start_date, t),
+        long_date(data.audit.end_date, t),
     )
-    days = sorted(t.performed_at[:10] for t in data.tests if t.performed_at)
+    days = sorted(test.performed_at[:10] for test in data.tests if test.performed_at)
     if days:
-        text += (
-            f" Les tests mystères ont été réalisés du {days[0][8:10]}/{days[0][5:7]}/"
-            f"{days[0][:4]} au {days[-1][8:10]}/{days[-1][5:7]}/{days[-1][:4]}."
+        text += t(
+            " Les tests mystères ont été réalisés du {0} au {1}.",
+            f"{days[0][8:10]}/{days[0][5:7]}/{days[0][:4]}",
+            f"{days[-1][8:10]}/{days[-1][5:7]}/{days[-1][:4]}",
         )
-    story: list[Flowable] = [Heading("1.4 Dates et lieux", 1), para(text)]
+    story: list[Flowable] = [Heading(t("1.4 Dates et lieux"), 1), para(text)]
     story.append(
         para(
-            f"Sites où des constats ont été faits ({len(visited)}) : "
-            + (", ".join(visited) or "aucun")
-            + "."
+            t(
+                "Sites où des constats ont été faits ({0}) : {1}.",
+                len(visited),
+                ", ".join(visited) or t("aucun"),
+            )
         )
     )
     return story
 
 
 def _criteria(ctx: Context) -> list[Flowable]:
-    ref = ctx.data.ref
+    ref, t = ctx.data.ref, ctx.t
     story: list[Flowable] = [
-        Heading("1.5 Critères d'audit", 1),
-        para(f"Référentiel : {ref.title}, version {ref.version} ({ref.key})."),
+        Heading(t("1.5 Critères d'audit"), 1),
+        para(t("Référentiel : {0}, version {1} ({2}).", ref.title, ref.version, ref.key)),
     ]
     if ref.publisher:
         story.append(para(ref.publisher, NOTE))
     rows = []
     for e in ref.engagements:
         points = sum(len(c.checkpoints) for c in e.criteria)
-        title = e.title + ("" if e.title_confirmed else " (intitulé non confirmé)")
+        title = e.title + ("" if e.title_confirmed else t(" (intitulé non confirmé)"))
         rows.append([str(e.number), title, str(len(e.criteria)), str(points)])
     story.append(
         grid(
-            cells([["N°", "Engagement", "Critères", "Points"]], CELL_HEAD) + cells(rows),
+            cells([[t("N°"), t("Engagement"), t("Critères"), t("Points")]], CELL_HEAD)
+            + cells(rows),
             [1 * cm, TEXT_WIDTH - 4 * cm, 1.5 * cm, 1.5 * cm],
         )
     )
@@ -255,53 +281,53 @@ def _criteria(ctx: Context) -> list[Flowable]:
 
 
 def _method(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     methods: Counter[Method] = Counter()
     for f in data.findings:
         entry = ctx.entry(f)
         if f.verdict is not None and entry is not None:
             methods.update(entry.checkpoint.methods)
-    rows = [[METHOD_LABELS[m], str(methods[m])] for m in Method if methods[m]]
+    rows = [[t(METHOD_LABELS[m]), str(methods[m])] for m in Method if methods[m]]
     story: list[Flowable] = [
-        Heading("1.6 Méthode", 1),
+        Heading(t("1.6 Méthode"), 1),
         para(
-            "Les points de contrôle ont été évalués par les méthodes prévues par la grille ; "
-            "un point peut en combiner plusieurs. Nombre de constats évalués par méthode :"
+            t(
+                "Les points de contrôle ont été évalués par les méthodes prévues par la grille ; "
+                "un point peut en combiner plusieurs. Nombre de constats évalués par méthode :"
+            )
         ),
-        grid(cells([["Méthode", "Constats"]], CELL_HEAD) + cells(rows), [8 * cm, 3 * cm]),
+        grid(cells([[t("Méthode"), t("Constats")]], CELL_HEAD) + cells(rows), [8 * cm, 3 * cm]),
         Spacer(1, 6),
     ]
-    kinds = Counter(t.kind for t in data.tests)
-    tests = ", ".join(f"{n} {TEST_KINDS.get(k, k).lower()}(s)" for k, n in kinds.items())
-    story.append(para(f"Tests mystères : {len(data.tests)} ({tests or 'aucun'})."))
-    for population, who in (("user", "usagers"), ("agent", "agents")):
+    kinds = Counter(test.kind for test in data.tests)
+    tests = ", ".join(t("{0} {1}(s)", n, t(TEST_KINDS.get(k, k)).lower()) for k, n in kinds.items())
+    story.append(para(t("Tests mystères : {0} ({1}).", len(data.tests), tests or t("aucun"))))
+    for population, title in (("user", SURVEY_USERS), ("agent", SURVEY_AGENTS)):
         counts = [c for c in data.surveys if c.population == population]
         if counts:
-            story.append(
-                para(
-                    f"Enquête {who} : {len(counts)} question(s), "
-                    f"{max(c.total for c in counts)} répondants au plus par question."
-                )
-            )
+            story.append(para(t(title, len(counts), max(c.total for c in counts))))
     photos = sum(1 for items in data.evidence.values() for e in items if e.kind == "photo")
     story.append(
         para(
-            f"Preuves jointes aux constats : {photos} photo(s) ; les originaux sont "
-            "conservés dans l'espace de travail, identifiés par leur empreinte SHA-256."
+            t(
+                "Preuves jointes aux constats : {0} photo(s) ; les originaux sont "
+                "conservés dans l'espace de travail, identifiés par leur empreinte SHA-256.",
+                photos,
+            )
         )
     )
-    story += [Heading("1.7 Échantillonnage", 1), para(SAMPLING)]
+    story += [Heading(t("1.7 Échantillonnage"), 1), para(t(SAMPLING))]
     return story
 
 
 def _not_covered(ctx: Context) -> list[Flowable]:
-    data = ctx.data
+    data, t = ctx.data, ctx.t
     rows = []
     by_place: dict[str, list[str]] = {}
     for f in data.findings:
         if f.verdict is None:
             by_place.setdefault(f.site_id or f"~{f.aid_scheme_id}", []).append(
-                f.checkpoint_code + (f" ({channel_label(f.channel)})" if f.channel else "")
+                f.checkpoint_code + (f" ({channel_label(f.channel, t)})" if f.channel else "")
             )
     for site in data.sites:
         missing = by_place.get(site.id, [])
@@ -309,25 +335,30 @@ def _not_covered(ctx: Context) -> list[Flowable]:
         if not missing or tally is None:
             continue
         listed = (
-            "site non visité : aucun point évalué" if not tally.answered else ", ".join(missing)
+            t("site non visité : aucun point évalué") if not tally.answered else ", ".join(missing)
         )
         rows.append([site.name, f"{len(missing)} / {tally.expected}", listed])
-    schemes = {f"~{s.id}": f"Dispositif {s.name}" for s in data.aid_schemes} | {"~": "Organisation"}
+    schemes = {f"~{s.id}": t("Dispositif {0}", s.name) for s in data.aid_schemes} | {
+        "~": t("Organisation")
+    }
     for key, name in schemes.items():
         if by_place.get(key):
             rows.append([name, str(len(by_place[key])), ", ".join(by_place[key])])
-    story: list[Flowable] = [Heading("1.8 Parties du périmètre non couvertes", 1)]
+    story: list[Flowable] = [Heading(t("1.8 Parties du périmètre non couvertes"), 1)]
     if not rows:
-        return [*story, para("Tous les points de contrôle du périmètre ont été évalués.")]
+        return [*story, para(t("Tous les points de contrôle du périmètre ont été évalués."))]
     story.append(
         para(
-            "Les points suivants n'avaient pas été évalués à la date d'arrêt des données ; ils ne "
-            "comptent ni dans les taux de conformité ni dans la proposition de niveau."
+            t(
+                "Les points suivants n'avaient pas été évalués à la date d'arrêt des données ; "
+                "ils ne comptent ni dans les taux de conformité ni dans la proposition de niveau."
+            )
         )
     )
     story.append(
         grid(
-            cells([["Lieu", "Non évalués", "Points de contrôle"]], CELL_HEAD) + cells(rows),
+            cells([[t("Lieu"), t("Non évalués"), t("Points de contrôle")]], CELL_HEAD)
+            + cells(rows),
             [5 * cm, 2 * cm, TEXT_WIDTH - 7 * cm],
         )
     )

@@ -1,4 +1,4 @@
-"""Fonts, colours, paragraph and table styles of the report, and safe French text.
+"""Fonts, colours, paragraph and table styles of the report, and safe text.
 
 The report uses the standard PDF fonts (Helvetica): nothing to embed, nothing to find on
 the machine, and their WinAnsi encoding holds all of French (é, œ, ’, « », …, –).
@@ -19,6 +19,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, TableStyle
 
 from auditor_app.audit.verdicts import Verdict
+from auditor_app.i18n import Translator
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.0 * cm
@@ -195,14 +196,14 @@ def hex_colour(colour: colors.Color) -> str:
     return "#" + str(colour.hexval())[2:]
 
 
-def verdict_tag(verdict: Verdict | None) -> str:
+def verdict_tag(verdict: Verdict | None, t: Translator) -> str:
     """The verdict's label in its colour, as Paragraph markup."""
     if verdict is None:
-        return f'<font color="{hex_colour(MUTED)}">Non renseigné</font>'
+        return f'<font color="{hex_colour(MUTED)}">{esc(t("Non renseigné"))}</font>'
     colour = hex_colour(VERDICT_COLOURS[verdict])
-    return f'<font color="{colour}"><b>{esc(verdict.label)}</b></font>'
+    return f'<font color="{colour}"><b>{esc(t(verdict.label))}</b></font>'
 
 
-def yes_no(met: bool) -> str:
+def yes_no(met: bool, t: Translator) -> str:
     colour = hex_colour(GOOD if met else BAD)
-    return f'<font color="{colour}"><b>{"Oui" if met else "Non"}</b></font>'
+    return f'<font color="{colour}"><b>{esc(t("Oui") if met else t("Non"))}</b></font>'

@@ -25,6 +25,7 @@ from auditor_app.report.signing import sign_pdf, verify_pdf
 from auditor_app.store import audits
 from auditor_app.store.workspace import Workspace
 from tests.core.test_report_support import pdf_text
+from tests.core.test_signing import _signature_widgets
 from tests.ui.conftest import DialogRecorder
 from ui.report_dialogs import ExportReportDialog, VerifyPdfDialog
 from ui.session import Session
@@ -407,3 +408,37 @@ def test_report_menu_opens_both_dialogs(qtbot: Any, demo_workspace: Workspace) -
     verify_dialog = window.findChild(VerifyPdfDialog)
     assert verify_dialog is not None and verify_dialog.isVisible()
     verify_dialog.reject()
+
+
+def test_export_in_english_builds_and_stamps_in_english(
+    qtbot: Any,
+    session: Session,
+    dialogs: DialogRecorder,
+    report_dialogs: ReportDialogs,
+    out_dir: Path,
+) -> None:
+    make_identity(identities_dir(session.ws.root))
+    dialog = open_dialog(qtbot, session)
+    assert dialog.language.currentText() == "Français" and dialog.report_language() == "fr"
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert dialog.language.currentText() == "English"
+    for row in range(2, dialog.site_list.count()):
+        dialog.site_list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    dialog.annex.setChecked(False)
+
+    report_dialogs.passphrases = [PASS]
+    out = out_dir / "report.pdf"
+    assert export(qtbot, dialog, dialogs, out) == "finished"
+    assert PdfReader(str(out)).trailer["/Root"]["/Lang"] == "en-GB"
+    text = pdf_text(out)
+    assert "2 site(s) selected out of 21" in text and "2.1 Results by engagement" in text
+    assert verify_pdf(out).signed
+    (widget,) = _signature_widgets(out, result_page(out))
+    assert b"(Signed electronically by) Tj" in widget["/AP"]["/N"].get_object().get_data()
+    assert dialog.done_title.text() == "Rapport signé et enregistré"  # the interface stays French
+
+
+def result_page(pdf: Path) -> int:
+    """The page (0-based) whose text starts the signatures section."""
+    pages = PdfReader(str(pdf)).pages
+    return next(i for i, page in enumerate(pages) if "7. Signatures" in page.extract_text())
