@@ -64,30 +64,41 @@ def test_an_unwritable_workspace_folder_is_said(qtbot: Any, tmp_path: Path) -> N
     assert "Impossible d'écrire" in wizard.workspace_page.problem.text()
 
 
+class _Stop(Exception):
+    pass
+
+
 def test_after_the_first_run_the_app_opens_there_and_journals_the_given_name(
     qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from auditor_app.store.workspace import Workspace
-
     chosen = FirstRunResult(tmp_path / "ws", "Claire Martin", "demo")
+    opened: list[tuple[Any, ...]] = []
 
     def fake_wizard(default: Path) -> FirstRunResult:
         QSettings().setValue(first_run.NAME_KEY, chosen.name)
+        QSettings().setValue(first_run.WORKSPACE_KEY, str(chosen.workspace))
         QSettings().setValue(first_run.DONE_KEY, True)
         return chosen
 
+    def fake_startup(self: Any, window: Any, workspace_dir: Any, demo: bool, *args: Any,
+                     **kwargs: Any) -> None:  # fmt: skip
+        opened.append((workspace_dir, demo))
+        raise _Stop  # the event loop is not run inside the test process
+
     monkeypatch.setattr(first_run, "run_first_run", fake_wizard)
+    monkeypatch.setattr(gui._Startup, "__init__", fake_startup)
     monkeypatch.delenv("AUDITOR_APP_USER")
     monkeypatch.delenv("AUDITOR_APP_WORKSPACE")
-    # The first run only happens without a workspace, demo or audit given, and for real
-    # (not when a test asks the app to quit once started): run it through a timer instead.
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(3000, qapp.quit)
-    monkeypatch.setattr(gui, "EXIT_AFTER_START", "AUDITOR_APP_TEST_UNUSED")
-    code = gui.run(None)
-    assert code == 0
-    with Workspace(tmp_path / "ws") as ws:  # the demo was built there, by Claire's app
-        actors = {row[0] for row in ws.conn.execute("SELECT DISTINCT updated_by FROM audits")}
-    assert actors == {"Claire Martin"}
+    monkeypatch.delenv(gui.EXIT_AFTER_START, raising=False)
+    with pytest.raises(_Stop):
+        gui.run(None)
+    assert opened == [(tmp_path / "ws", True)]
+    assert gui._actor() == "Claire Martin"  # the name the journal records
     assert not first_run.needed()
+    # Next start: no wizard, the remembered workspace.
+    opened.clear()
+    monkeypatch.setattr(first_run, "run_first_run", lambda default: pytest.fail("asked again"))
+    with pytest.raises(_Stop):
+        gui.run(None)
+    assert opened == [(tmp_path / "ws", False)]
+    qapp.closeAllWindows()
