@@ -126,3 +126,53 @@ def busy() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def ask_choice_and_text(
+    parent: QWidget | None,
+    title: str,
+    choice_label: str,
+    choices: Sequence[str],
+    text_label: str,
+    *,
+    current: int = 0,
+    text: str = "",
+) -> tuple[int, str] | None:
+    """One choice in a list and a free text (a new verdict and its justification…):
+    the index chosen and the text typed, or None when the user cancels."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QDialog,
+        QDialogButtonBox,
+        QFormLayout,
+        QLabel,
+        QPlainTextEdit,
+    )
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    combo = QComboBox()
+    combo.addItems(list(choices))
+    combo.setCurrentIndex(current)
+    combo.setAccessibleName(choice_label.replace("&", "").rstrip(" :"))
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)
+    edit.setAccessibleName(text_label.replace("&", "").rstrip(" :"))
+    edit.setMinimumSize(360, 90)
+    buttons = QDialogButtonBox()
+    buttons.addButton(tr("Valider"), QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    for label_text, field in ((choice_label, combo), (text_label, edit)):
+        label = QLabel(label_text)
+        label.setBuddy(field)
+        form.addRow(label, field)
+    form.addRow(buttons)
+    edit.moveCursor(QTextCursor.MoveOperation.End)  # to go on with the text given
+    combo.setFocus()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return combo.currentIndex(), edit.toPlainText()

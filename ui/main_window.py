@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QMenu
 
     from ui.session import Session
 
-START, WALK, MYSTERY, SURVEYS, SYNTHESIS, CLOSING = range(6)
+START, WALK, MYSTERY, SURVEYS, SYNTHESIS, CLOSING, REVIEW, INBOX = range(8)
 # Pages are built the first time they are shown: start-up imports only what it shows.
 PAGES = (
     ("ui.pages.start", "StartPage"),
@@ -39,6 +40,8 @@ PAGES = (
     ("ui.pages.surveys", "SurveysPage"),
     ("ui.pages.synthesis", "SynthesisPage"),
     ("ui.pages.closing", "ClosingPage"),
+    ("ui.pages.review", "ReviewPage"),
+    ("ui.pages.inbox", "InboxPage"),
 )
 
 
@@ -61,6 +64,8 @@ class MainWindow(QMainWindow):
             self.tr("Enquêtes"),
             self.tr("Synthèse"),
             self.tr("Réunion de clôture"),
+            self.tr("Revue"),
+            self.tr("Réception"),
         ]
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Navigation entre les écrans"))
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_report_menu()
+        self._build_help_menu()
         self._restore_state()
         if session is not None:
             self.set_session(session)
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         session.audit_opened.connect(self._on_report_audit_opened)
         session.show_finding_requested.connect(self._on_show_finding_requested)
         self.export_report_action.setEnabled(session.audit_id is not None)
+        self._enable_package_actions(session)
         self._set_audit_pages_enabled(session.audit_id is not None)
         self.navigation.setEnabled(True)
         # The first page is chosen in the next event-loop turn (an audit opened meanwhile,
@@ -148,6 +155,7 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self._build_package_actions(file_menu)
         file_menu.addAction(quit_action)
 
         self.edit_menu = self.menuBar().addMenu(self.tr("&Édition"))  # filled by set_session
@@ -159,6 +167,29 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, r=row: self.go_to(r))
             go_menu.addAction(action)
             self.addAction(action)
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(self.tr("Ai&de"))
+        shortcuts = QAction(self.tr("&Raccourcis clavier"), self)
+        shortcuts.setShortcuts([QKeySequence("F1")])
+        shortcuts.triggered.connect(self._on_shortcuts_triggered)
+        about = QAction(self.tr("À &propos"), self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(shortcuts)
+        help_menu.addAction(about)
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        from ui.help import ShortcutsDialog  # built on demand
+
+        ShortcutsDialog(self).exec()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        from ui.help import AboutDialog
+
+        root = self._session.ws.root if self._session is not None else None
+        AboutDialog(self, root).exec()
 
     def _build_report_menu(self) -> None:
         report_menu = self.menuBar().addMenu(self.tr("&Rapport"))
@@ -201,6 +232,68 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def _build_package_actions(self, file_menu: QMenu) -> None:
+        """Fichier ▸ send and import packages, the sync settings, the trusted team."""
+        self.send_package_action = QAction(self.tr("&Envoyer le paquet…"), self)
+        self.send_package_action.setShortcuts([QKeySequence("Ctrl+Shift+E")])
+        self.import_package_action = QAction(self.tr("&Importer un paquet…"), self)
+        self.import_package_action.setShortcuts([QKeySequence("Ctrl+Shift+I")])
+        self.sync_settings_action = QAction(self.tr("&Réglages d'envoi…"), self)
+        self.team_action = QAction(self.tr("É&quipe de confiance…"), self)
+        self.package_actions = (
+            self.send_package_action, self.import_package_action, self.sync_settings_action,
+            self.team_action,
+        )  # fmt: skip
+        for action, name in zip(
+            self.package_actions,
+            ("SendPackageDialog", "ImportPackageDialog", "SyncSettingsDialog", "TeamDialog"),
+            strict=True,
+        ):
+            action.setEnabled(False)  # until a workspace (and, to send, an audit) is open
+            action.triggered.connect(lambda _=False, n=name: self._open_package_dialog(n))
+            file_menu.addAction(action)
+            if action is self.import_package_action:
+                file_menu.addSeparator()
+        file_menu.addSeparator()
+
+    def _enable_package_actions(self, session: Session) -> None:
+        for action in self.package_actions:
+            action.setEnabled(action is not self.send_package_action or bool(session.audit_id))
+        session.audit_opened.connect(self._on_package_audit_opened)
+
+    @Slot(str)
+    def _on_package_audit_opened(self, audit_id: str) -> None:
+        self.send_package_action.setEnabled(True)
+
+    def _open_package_dialog(self, name: str) -> None:
+        from PySide6.QtCore import Qt
+
+        from ui import package_dialogs
+
+        if self._session is None or (name == "SendPackageDialog" and not self.session.audit_id):
+            return
+        if name == "SendPackageDialog":
+            for page in self._pages.values():
+                flush = getattr(page, "flush", None)
+                if callable(flush):
+                    flush()  # a note still waiting for its debounce belongs in the package
+        dialog = getattr(package_dialogs, name)(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_review(self, audit_id: str) -> bool:
+        """The « Revue » screen on ``audit_id`` (opened first if another one is): where an
+        import's conflicts are settled. False when it cannot be shown."""
+        if self._session is None:
+            return False
+        if self.session.audit_id != audit_id:
+            self.session.open_audit(audit_id)
+        self.go_to(REVIEW)
+        page = self.page(REVIEW)
+        if hasattr(page, "show_conflicts"):
+            page.show_conflicts()  # an import's conflicts are what the lead came for
+        return self.navigation.currentRow() == REVIEW
+
     @Slot()
     def _on_started(self) -> None:
         if self.navigation.currentRow() < 0:
@@ -219,6 +312,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         for row in range(1, self.navigation.count()):
+            if row == INBOX:
+                continue  # the lead receives packages before any audit is open
             item = self.navigation.item(row)
             flags = item.flags()
             item.setFlags(
