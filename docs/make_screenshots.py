@@ -177,6 +177,24 @@ def main() -> None:
         package_shots(app, session, window, Path(tmp))
         window.navigation.setCurrentRow(WALK)
         window.close()
+        first_run_shot(app, Path(tmp))
+
+
+def first_run_shot(app: Any, tmp: Path) -> None:
+    """The first-run wizard on its identity page, as a new auditor sees it."""
+    from ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(tmp / "espace")
+    wizard.resize(700, 480)
+    wizard.show()
+    wizard.who_page.name.setText("Claire Martin")
+    wizard.who_page.email.setText("claire.martin@certif-demo.fr")
+    wizard.next()
+    wizard.next()
+    for _ in range(5):
+        app.processEvents()
+    wizard.grab().save(str(OUT / "first-run.png"))
+    wizard.close()
 
 
 if __name__ == "__main__":

@@ -172,6 +172,7 @@ class IdentityPage(QWizardPage):
         browse = QPushButton(self.tr("Parcourir…"))
         browse.clicked.connect(self._on_browse_clicked)
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)  # aligned with the passphrase fields below
         row.addWidget(self.file, 1)
         row.addWidget(browse)
         self.file_row = QWidget()
