@@ -52,6 +52,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("auditor-app")
     app.setApplicationName("auditor-app")
     app.setApplicationDisplayName("Audit Services Publics +")
+    # The desktop entry of the Linux bundle (packaging/linux): Wayland shows its icon.
+    app.setDesktopFileName("fr.auditorapp.AuditorApp")
+    from auditor_app.resources import resources_dir  # plain paths, no heavy import
+
+    icon = resources_dir() / "icons" / "auditor-app-256.png"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     qt_translator = QTranslator(app)
     # Qt's own strings (Cancel, Yes, No…) in French; ours are written in French already.

@@ -52,6 +52,7 @@ def test_demo_audit_is_shown_once_started(
     assert window.navigation.isEnabled() and window.navigation.currentRow() == WALK
     assert window.windowTitle().startswith(DEMO_REFERENCE)
     assert window.export_report_action.isEnabled()
+    assert not qapp.windowIcon().isNull()  # the app's icon, for the title bar and task bar
     undo, redo = window.edit_menu.actions()
     assert undo.text().startswith("Annuler") and redo.text().startswith("Rétablir")
 
