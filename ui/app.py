@@ -47,20 +47,13 @@ CORE_MODULES = (
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        _set_icon(app)
         return app
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName("auditor-app")
     app.setApplicationName("auditor-app")
     app.setApplicationDisplayName("Audit Services Publics +")
-    # The desktop entry of the Linux bundle (packaging/linux): Wayland shows its icon.
-    app.setDesktopFileName("fr.auditorapp.AuditorApp")
-    from auditor_app.resources import resources_dir  # plain paths, no heavy import
-
-    icon = resources_dir() / "icons" / "auditor-app-256.png"
-    if icon.exists():
-        from PySide6.QtGui import QIcon
-
-        app.setWindowIcon(QIcon(str(icon)))
+    _set_icon(app)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     qt_translator = QTranslator(app)
     # Qt's own strings (Cancel, Yes, No…) in French; ours are written in French already.
@@ -68,6 +61,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if qt_translator.load(QLocale(), "qtbase", "_", folder):
         app.installTranslator(qt_translator)
     return app
+
+
+def _set_icon(app: QApplication) -> None:
+    # The desktop entry of the Linux bundle (packaging/linux): Wayland shows its icon.
+    app.setDesktopFileName("fr.auditorapp.AuditorApp")
+    from auditor_app.resources import resources_dir  # plain paths, no heavy import
+
+    icon = resources_dir() / "icons" / "auditor-app-256.png"
+    if icon.exists() and app.windowIcon().isNull():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 @contextmanager
