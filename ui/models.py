@@ -54,6 +54,42 @@ STATE_COLOURS = {
 }
 
 
+# The same results as TEXT: darker on a light background, lighter on a dark one, so that a
+# verdict written in its colour keeps a contrast of at least 4.5:1 (WCAG AA).
+_TEXT_ON_LIGHT = {"nc": "#b71c1c", "sensible": "#8a4500", "done": "#1b5e20",
+                  "partial": "#283593", "empty": "#424242"}  # fmt: skip
+_TEXT_ON_DARK = {"nc": "#ff8a80", "sensible": "#ffcc80", "done": "#a5d6a7",
+                 "partial": "#c5cae9", "empty": "#e0e0e0"}  # fmt: skip
+
+
+def luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG 2)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour.red(), colour.green(), colour.blue()
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, from 1 (none) to 21 (black on white)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def state_text_colour(state: str, background: QColor | None = None) -> QColor:
+    """The colour to write a result in, readable on ``background`` (default: the palette's
+    base, where table cells are drawn)."""
+    if background is None:
+        from PySide6.QtGui import QGuiApplication, QPalette
+
+        background = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    table = _TEXT_ON_DARK if background.lightness() < 128 else _TEXT_ON_LIGHT
+    return QColor(table[state])
+
+
 def state_of(findings: Sequence[Finding]) -> str:
     """The colour key of a group: any NC, any point sensible, all answered, some, none."""
     verdicts = [f.verdict for f in findings]
@@ -325,7 +361,7 @@ class FindingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "verdict" and finding.verdict:
             return VERDICT_LABELS[finding.verdict]
         if role == Qt.ItemDataRole.ForegroundRole and column == "verdict" and finding.verdict:
-            return QBrush(STATE_COLOURS[_verdict_state(finding.verdict)])
+            return QBrush(state_text_colour(_verdict_state(finding.verdict)))
         if role == Qt.ItemDataRole.DecorationRole and column == "code":
             return state_icon(state_of([finding]))
         return None

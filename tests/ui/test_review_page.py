@@ -20,6 +20,7 @@ from auditor_app.store import findings as finding_store
 from auditor_app.store.workspace import Workspace
 from tests.ui.conftest import DialogRecorder
 from ui import dialogs as dialog_module
+from ui.models import state_text_colour
 from ui.pages import review as review_page
 from ui.pages.review import FETCH_BATCH, ReviewPage
 
@@ -173,7 +174,8 @@ def test_the_row_shows_the_finding_and_its_markers(qtbot: Any, lead: Lead) -> No
     # Julien's NC on E1.1.1 also makes that point divergent: Claire found it conforming.
     assert values[1:] == ["E1.1.1", "Accueil", "NC mineure", JULIEN, "À revoir", "⚠", "≠"]
     verdict = page.model.index(row, 3)
-    assert verdict.data(Qt.ItemDataRole.ForegroundRole).name() == "#d62728"  # as elsewhere
+    # The walk-through's readable text colour for a non-conformity.
+    assert verdict.data(Qt.ItemDataRole.ForegroundRole) == state_text_colour("nc")
     assert page.model.index(row, 6).data(Qt.ItemDataRole.AccessibleTextRole) == (
         "Conflit à arbitrer"
     )

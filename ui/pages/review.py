@@ -55,10 +55,10 @@ from ui import dialogs
 from ui.models import (
     SHORT_CHANNELS,
     SHORT_LABELS,
-    STATE_COLOURS,
     HeaderedTableModel,
     state_icon,
     state_of,
+    state_text_colour,
 )
 from ui.session import Session
 from ui.widgets.history import FIELD_LABELS, HistoryView, Review, value_text, when_text
@@ -186,7 +186,7 @@ class ReviewModel(HeaderedTableModel):
             return item.finding.id
         verdict = item.finding.verdict
         if role == ROLE.ForegroundRole and column == "verdict" and verdict is not None:
-            return STATE_COLOURS[state_of([item.finding])]  # as in the walk-through
+            return state_text_colour(state_of([item.finding]))  # as in the walk-through
         if role == ROLE.DecorationRole and column == "code":
             return state_icon(state_of([item.finding]))
         if role == ROLE.TextAlignmentRole and column in ("conflict", "divergent"):
@@ -808,7 +808,8 @@ class ReviewPage(QWidget):
         verdict = finding.verdict
         self.verdict.setText(self.tr(VERDICT_LABELS[verdict]) if verdict else "—")
         palette = self.verdict.palette()
-        colour = STATE_COLOURS[state_of([finding])] if verdict else palette.color(
+        window = palette.color(QPalette.ColorRole.Window)
+        colour = state_text_colour(state_of([finding]), window) if verdict else palette.color(
             QPalette.ColorRole.Text)  # fmt: skip
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.verdict.setPalette(palette)
