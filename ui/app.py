@@ -69,7 +69,7 @@ def _readable_selection(app: QApplication) -> None:
     reads at 4.5:1 (WCAG AA): Qt's default blue with white text is only 3.7:1."""
     from PySide6.QtGui import QPalette
 
-    from ui.models import contrast, luminance
+    from ui.colours import contrast, luminance
 
     palette = app.palette()
     changed = False

@@ -62,23 +62,6 @@ _TEXT_ON_DARK = {"nc": "#ff8a80", "sensible": "#ffcc80", "done": "#a5d6a7",
                  "partial": "#c5cae9", "empty": "#e0e0e0"}  # fmt: skip
 
 
-def luminance(colour: QColor) -> float:
-    """Relative luminance (WCAG 2)."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = colour.red(), colour.green(), colour.blue()
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio, from 1 (none) to 21 (black on white)."""
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def state_text_colour(state: str, background: QColor | None = None) -> QColor:
     """The colour to write a result in, readable on ``background`` (default: the palette's
     base, where table cells are drawn)."""

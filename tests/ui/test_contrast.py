@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from ui.models import STATE_COLOURS, contrast, state_text_colour
+from ui.colours import contrast
+from ui.models import STATE_COLOURS, state_text_colour
 from ui.pages.inbox import STATE_COLOURS as INBOX_BADGES
 from ui.report_dialogs import BANNER_COLOURS
 from ui.widgets.matrix import STATES as MATRIX_CELLS
