@@ -13,15 +13,21 @@ to standard error in one French line.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
-PROG = "auditor-app"
+# One error convention for every command module (one line on stderr, its exit code).
+from auditor_app.signing_cli import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    PROG,
+    Command,
+    _command,
+    _Failure,
+)
+
 T = TypeVar("T")
-Command = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -145,12 +151,6 @@ def cmd_backup_check(args: argparse.Namespace) -> int:
 # --- helpers --------------------------------------------------------------------------------
 
 
-class _Failure(Exception):
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
-
-
 def _root(args: argparse.Namespace) -> Path:
     from auditor_app.store.workspace import default_workspace_dir
 
@@ -177,21 +177,6 @@ def _size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} Ko"
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
-
-
-def _command(func: Command) -> Command:
-    """Wrap a command so that its failures print one line and give their exit code."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return func(args)
-        except _Failure as exc:
-            print(f"{PROG} : erreur : {exc}", file=sys.stderr)
-            return exc.code
-
-    run.__name__ = func.__name__
-    run.__doc__ = func.__doc__
-    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audit.measures import format_number
-from auditor_app.identity import IdentityError, identities_dir
+from auditor_app.identity import IdentityError
 from auditor_app.package.merge import (
     add_certificate,
     merge_checked,
@@ -57,6 +56,7 @@ from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
 from ui.report_dialogs import BANNER_COLOURS, Refused, start
 from ui.session import Session
+from ui.widgets.identity_choice import IdentityChoice
 from ui.workers import Cancelled, Job, Worker
 
 if TYPE_CHECKING:
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
     from auditor_app.package.reader import CheckedPackage
     from auditor_app.package.webdav import RemoteFile, WebDavConfig
 
-IDENTITY_SUFFIXES = (".p12", ".pfx")
 IDENTITY_SETTING = "packages/identity"
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -499,22 +498,10 @@ class SendPackageDialog(QDialog):
 
     def _identity_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Signature"))
-        self.identity = QComboBox()
-        self.identity.setPlaceholderText(self.tr("Choisissez votre fichier d'identité"))
-        found = sorted(
-            p
-            for p in identities_dir(self.session.ws.root).glob("*")
-            if p.suffix.lower() in IDENTITY_SUFFIXES and p.is_file()
-        )
         remembered = QSettings().value(IDENTITY_SETTING)
-        if isinstance(remembered, str) and Path(remembered).is_file():
-            found = [Path(remembered)] + [p for p in found if p != Path(remembered)]
-        for path in found:
-            self._add_identity(path)
-        self.identity.addItem(self.tr("Autre fichier…"), None)
-        self.identity.setCurrentIndex(0 if found else -1)
-        self._previous_identity = self.identity.currentIndex()
-        self.identity.activated.connect(self._on_identity_activated)
+        first = Path(remembered) if isinstance(remembered, str) and remembered else None
+        self.identity = IdentityChoice(self.session.ws.root, first)
+        self.identity.activated.connect(self._update)
         form = QFormLayout(box)
         form.addRow(
             with_label(
@@ -526,14 +513,6 @@ class SendPackageDialog(QDialog):
         hint.setWordWrap(True)
         form.addRow(hint)
         return box
-
-    def _add_identity(self, path: Path) -> int:
-        """Add an identity file to the list, before « Autre fichier… »; return its index."""
-        last = self.identity.count() - 1
-        at = last if last >= 0 and self.identity.itemData(last) is None else last + 1
-        self.identity.insertItem(at, path.name, str(path))
-        self.identity.setItemData(at, str(path), Qt.ItemDataRole.ToolTipRole)
-        return at
 
     def _content_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Contenu"))
@@ -609,8 +588,7 @@ class SendPackageDialog(QDialog):
             )
 
     def identity_path(self) -> Path | None:
-        data = self.identity.currentData()
-        return Path(data) if data else None
+        return self.identity.path()
 
     def report(self) -> Path | None:
         text = self.report_path.text()
@@ -632,22 +610,6 @@ class SendPackageDialog(QDialog):
             self.status.setText(self.tr("Choisissez le rapport signé à joindre."))
         else:
             self.status.setText("")
-
-    @Slot(int)
-    def _on_identity_activated(self, index: int) -> None:
-        if self.identity.itemData(index) is None:  # « Autre fichier… »
-            path = dialogs.open_file(
-                self,
-                self.tr("Choisir le fichier d'identité"),
-                self.tr("Identités PKCS#12 (*.p12 *.pfx);;Tous les fichiers (*)"),
-            )
-            if path is None:
-                self.identity.setCurrentIndex(self._previous_identity)
-            else:
-                at = self.identity.findData(str(path))
-                self.identity.setCurrentIndex(at if at >= 0 else self._add_identity(path))
-        self._previous_identity = self.identity.currentIndex()
-        self._update()
 
     @Slot(bool)
     def _on_attach_toggled(self, checked: bool) -> None:

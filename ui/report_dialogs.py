@@ -38,19 +38,19 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audit.measures import format_number
-from auditor_app.identity import IdentityError, identities_dir
+from auditor_app.identity import IdentityError
 from auditor_app.report.errors import ReportCancelled, ReportError
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
 from ui.session import Session
+from ui.widgets.identity_choice import IdentityChoice
 from ui.workers import Cancelled, Job, Worker, run_job
 
 if TYPE_CHECKING:
     from auditor_app.report.build import ReportResult
     from auditor_app.report.signing import SignatureInfo, Verification
 
-IDENTITY_SUFFIXES = (".p12", ".pfx")
 # Each language under its own name, as language menus show them; French, the reference, first.
 REPORT_LANGUAGES = (("fr", "Français"), ("en", "English"))
 DEFAULT_BUDGET_MB = 20
@@ -294,23 +294,10 @@ class ExportReportDialog(QDialog):
         box = QGroupBox(self.tr("Signature"))
         self.sign = QCheckBox(self.tr("Si&gner le rapport"))
         self.sign.setAccessibleName(self.tr("Signer le rapport"))
-        self.identity = QComboBox()
-        self.identity.setPlaceholderText(self.tr("Choisissez un fichier d'identité"))
-        found = sorted(
-            p
-            for p in identities_dir(self.session.ws.root).glob("*")
-            if p.suffix.lower() in IDENTITY_SUFFIXES and p.is_file()
-        )
-        for path in found:
-            self.identity.addItem(path.name, str(path))
-            self.identity.setItemData(
-                self.identity.count() - 1, str(path), Qt.ItemDataRole.ToolTipRole
-            )
-        self.identity.addItem(self.tr("Autre fichier…"), None)
-        self.identity.setCurrentIndex(0 if found else -1)
-        self.sign.setChecked(bool(found))
-        self._previous_identity = self.identity.currentIndex()
-        self.identity.activated.connect(self._on_identity_activated)
+        self.identity = IdentityChoice(self.session.ws.root)
+        self.sign.setChecked(self.identity.path() is not None)
+        self.identity.activated.connect(self._on_choices_changed)
+        self.identity.picked.connect(lambda: self.sign.setChecked(True))
         self.sign.toggled.connect(self._on_choices_changed)
         self.sign_hint = QLabel()
         self.sign_hint.setWordWrap(True)
@@ -334,8 +321,7 @@ class ExportReportDialog(QDialog):
         return [i.data(ROLE) for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def identity_path(self) -> Path | None:
-        data = self.identity.currentData()
-        return Path(data) if self.sign.isChecked() and data else None
+        return self.identity.path() if self.sign.isChecked() else None
 
     def _set_all(self, state: Qt.CheckState) -> None:
         for row in range(self.site_list.count()):
@@ -348,27 +334,6 @@ class ExportReportDialog(QDialog):
     @Slot()
     def _on_none_clicked(self) -> None:
         self._set_all(Qt.CheckState.Unchecked)
-
-    @Slot(int)
-    def _on_identity_activated(self, index: int) -> None:
-        if self.identity.itemData(index) is None:  # « Autre fichier… »
-            path = dialogs.open_file(
-                self,
-                self.tr("Choisir le fichier d'identité"),
-                self.tr("Identités PKCS#12 (*.p12 *.pfx);;Tous les fichiers (*)"),
-            )
-            if path is None:
-                self.identity.setCurrentIndex(self._previous_identity)
-            else:
-                at = self.identity.findData(str(path))
-                if at < 0:
-                    at = self.identity.count() - 1
-                    self.identity.insertItem(at, path.name, str(path))
-                    self.identity.setItemData(at, str(path), Qt.ItemDataRole.ToolTipRole)
-                self.identity.setCurrentIndex(at)
-                self.sign.setChecked(True)
-        self._previous_identity = self.identity.currentIndex()
-        self._on_choices_changed()
 
     @Slot()
     def _on_choices_changed(self) -> None:
