@@ -56,7 +56,7 @@ def cmd_default(args: argparse.Namespace) -> int:
         gui = importlib.import_module("ui.app")
     except ImportError as exc:
         raise CommandError(f"interface graphique indisponible ({exc}) ; essayez --no-gui") from exc
-    code: int = gui.run(root, demo=args.demo, audit_ref=args.audit)
+    code: int = gui.run(root, demo=args.demo, audit_ref=args.audit, lang=args.lang)
     return code
 
 
@@ -267,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-gui", action="store_true",
                         help="sans interface : afficher le résumé dans le terminal")
     parser.add_argument("--audit", metavar="AUDIT", help="ouvrir directement cet audit")
+    parser.add_argument("--lang", choices=("fr", "en"),
+                        help="langue de l'interface pour cette fois (sinon le réglage "
+                        "Fichier ▸ Langue, ou AUDITOR_APP_LANG)")  # fmt: skip
     parser.set_defaults(func=cmd_default)
     sub = parser.add_subparsers(title="commandes", metavar="COMMANDE", parser_class=_Parser)
 

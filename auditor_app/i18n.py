@@ -85,6 +85,18 @@ def load_catalogue(lang: str, domain: str = "report") -> Catalogue:
     return Catalogue(lang, dict(raw.get("messages", {})), dict(raw.get("patterns", {})))
 
 
+@lru_cache(maxsize=8)
+def load_catalogues(lang: str, domains: tuple[str, ...]) -> Catalogue:
+    """The catalogues of ``domains`` as one; a text in several keeps the first's English."""
+    messages: dict[str, str] = {}
+    patterns: dict[str, str] = {}
+    for domain in reversed(domains):
+        catalogue = load_catalogue(lang, domain)
+        messages.update(catalogue.messages)
+        patterns.update(catalogue.patterns)
+    return Catalogue(lang, messages, patterns)
+
+
 def _template_regex(template: str) -> tuple[re.Pattern[str], tuple[int, ...]]:
     parts = _PLACEHOLDER.split(template)
     regex, order = "", []
@@ -111,12 +123,16 @@ def _compile(catalogue: Catalogue) -> tuple[_Pattern, ...]:
 class Translator:
     """Texts, numbers and percentages of one language; ``t("French", *args)``."""
 
-    def __init__(self, lang: str = REFERENCE) -> None:
+    def __init__(self, lang: str = REFERENCE, domain: str | tuple[str, ...] = "report") -> None:
+        """``domain``: one catalogue, or several looked up as one (the first wins)."""
         if lang not in LANGUAGES:
             choices = ", ".join(LANGUAGES)
             raise ValueError(f"Langue du rapport inconnue : {lang} (au choix : {choices}).")
         self.lang = lang
-        self.catalogue = load_catalogue(lang)
+        if isinstance(domain, tuple):
+            self.catalogue = load_catalogues(lang, domain)
+        else:
+            self.catalogue = load_catalogue(lang, domain)
         self._patterns = _compile(self.catalogue)
 
     @property
@@ -148,6 +164,10 @@ class Translator:
                 raise TranslationError(f"no pattern of {self.lang} matches: {text!r}")
             return text
         return found
+
+    def find(self, text: str) -> str | None:
+        """``text`` (a message or a sentence of the patterns) translated, or None if unknown."""
+        return text if self.lang == REFERENCE else self._whole(text)
 
     def _whole(self, text: str) -> str | None:
         if text in self.catalogue.messages:

@@ -1,6 +1,7 @@
-"""Remake the README's screenshots: the demo in a real window (run under Xvfb).
+"""Remake the README's and the guides' screenshots: the demo in a real window (under Xvfb).
 
     Xvfb :99 -screen 0 1366x768x24 &  DISPLAY=:99 python3 docs/make_screenshots.py
+    DISPLAY=:99 python3 docs/make_screenshots.py --lang en    # docs/screenshots/en/, English
 """
 
 from __future__ import annotations
@@ -140,6 +141,15 @@ def review_shots(app: Any, session: Any, window: Any, tmp: Path) -> None:
 
 
 def main() -> None:
+    import argparse
+
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    lang = parser.parse_args().lang
+    if lang != "fr":
+        OUT = OUT / lang
+        OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())  # no saved window state
     from auditor_app.demo import build_demo
     from auditor_app.demo_info import DEMO_AUDIT_ID
@@ -149,7 +159,7 @@ def main() -> None:
     from ui.main_window import CLOSING, MYSTERY, START, SURVEYS, SYNTHESIS, WALK, MainWindow
     from ui.session import Session
 
-    app = make_application()
+    app = make_application(lang=lang)
     with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "demo") as ws:
         build_demo(ws)
         session = Session(ws)

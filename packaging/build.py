@@ -5,7 +5,9 @@
 
 Runs on Linux, Windows and macOS alike, each building the bundle for its own platform
 (PyInstaller does not cross-compile). Steps: render the icon from packaging/icons/*.svg to
-PNG, ICO and ICNS (build/icons/); run PyInstaller on packaging/auditor-app.spec; on Linux put
+PNG, ICO and ICNS (build/icons/); compile the interface's catalogues (resources/
+translations/ui_*.ts → build/translations/*.qm, lrelease); run PyInstaller on
+packaging/auditor-app.spec; on Linux put
 the desktop entry, the AppStream file and the icons in dist/auditor-app/share/ and check
 them; print the bundle's size and the build time; run packaging/smoke.py on the result.
 
@@ -151,6 +153,20 @@ def install_linux_files(bundle: Path, pngs: dict[int, Path]) -> None:
     shutil.copy2(SVG, scalable / f"{bf.APP_ID}.svg")
 
 
+def compile_translations(out: Path = bf.COMPILED_TRANSLATIONS) -> list[Path]:
+    """Each ``resources/translations/ui_<lang>.ts`` compiled to ``out/ui_<lang>.qm`` by Qt's
+    lrelease (shipped with PySide6), as the app does for a checkout."""
+    sys.path.insert(0, str(ROOT))
+    from ui.i18n import compile_catalogue
+
+    compiled = []
+    for ts in sorted((ROOT / "resources" / "translations").glob("ui_*.ts")):
+        qm = out / (ts.stem + ".qm")
+        compile_catalogue(ts, qm)
+        compiled.append(qm)
+    return compiled
+
+
 def run_pyinstaller(clean: bool, full: bool) -> float:
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
@@ -193,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     say(f"icons: {ICONS_OUT.relative_to(ROOT)}/ (PNG {min(pngs)}–{max(pngs)} px, ICO, ICNS)")
     if sys.platform.startswith("linux"):
         check_linux_files()
+    for qm in compile_translations():
+        say(f"interface catalogue: {qm.relative_to(ROOT)} ({qm.stat().st_size // 1024} KiB)")
     elapsed = run_pyinstaller(args.clean, args.full)
     bundle = DIST / bf.APP_NAME
     if sys.platform.startswith("linux"):

@@ -136,6 +136,23 @@ def resource_datas(root: Path = ROOT) -> list[tuple[str, str]]:
     ]
 
 
+# The interface's catalogues compiled by build.py (lrelease: .ts → .qm); never committed.
+COMPILED_TRANSLATIONS = ROOT / "build" / "translations"
+
+
+def translation_datas(folder: Path = COMPILED_TRANSLATIONS) -> list[tuple[str, str]]:
+    """The compiled ``ui_<lang>.qm``, one per ``resources/translations/ui_<lang>.ts``, put
+    beside their sources in the bundle (``ui.i18n`` loads them from there when frozen).
+
+    Raises FileNotFoundError naming what is missing: build.py compiles them first."""
+    sources = sorted((ROOT / "resources" / "translations").glob("ui_*.ts"))
+    compiled = [folder / (ts.stem + ".qm") for ts in sources]
+    missing = [qm.name for qm in compiled if not qm.exists()]
+    if missing:
+        raise FileNotFoundError(f"compiled catalogues missing from {folder}: {missing}")
+    return [(str(qm), "resources/translations") for qm in compiled]
+
+
 def holidays_datas() -> list[tuple[str, str]]:
     """The French names of the French public holidays (gettext catalogues of `holidays`)."""
     import holidays

@@ -45,6 +45,7 @@ FATAL_MARKERS = (
     "Could not load the Qt platform plugin",
     "This application failed to start",
     "Traceback",
+    "interface catalogue",  # ui.i18n: the English .qm not found or not loadable
 )
 PASSPHRASE = "fumée blanche sur le guichet 2026"
 
@@ -191,6 +192,8 @@ def steps(work: Path) -> list[Step]:
         Step("journal verify", [*wsa, "journal", "verify"]),
         Step("desktop app on the demo, offscreen", [*wsa, "--demo"],
              env={"AUDITOR_APP_EXIT_AFTER_START": "1"}, timeout=180),
+        Step("desktop app in English", [*wsa, "--demo", "--lang", "en"],
+             env={"AUDITOR_APP_EXIT_AFTER_START": "1"}, timeout=180),
     ]  # fmt: skip
 
 
@@ -199,6 +202,7 @@ def check_bundle_files(bundle: Path) -> None:
     wanted = {
         "the bundled grid": "resources/referentials/sp-plus-2023.yaml",
         "Qt's French strings": "qtbase_fr.qm",
+        "the English interface": "resources/translations/ui_en.qm",
         "French names of the holidays": "holidays/locale/fr/LC_MESSAGES/FR.mo",
     }
     files = [p.as_posix() for p in bundle.rglob("*")]

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ CORE_MODULES = (
 )
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         _set_icon(app)
@@ -55,12 +55,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Audit Services Publics +")
     _set_icon(app)
     _readable_selection(app)
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    qt_translator = QTranslator(app)
-    # Qt's own strings (Cancel, Yes, No…) in French; ours are written in French already.
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_translator.load(QLocale(), "qtbase", "_", folder):
-        app.installTranslator(qt_translator)
+    from ui import i18n
+
+    # Ours (French in the code, English from the catalogue) and Qt's own (Cancel, Yes…).
+    i18n.install(app, i18n.chosen_language(lang))
     return app
 
 
@@ -156,6 +154,7 @@ class _Startup(QObject):
 
     def _open(self) -> bool:
         from ui import dialogs  # it builds PySide's Qt namespace: not before the first paint
+        from ui.i18n import core
 
         failure = ""
         with dialogs.busy():
@@ -171,7 +170,7 @@ class _Startup(QObject):
             try:
                 self.ws = Workspace(root, actor=_actor())
             except StoreError as exc:
-                failure = str(exc)
+                failure = core(str(exc))
             else:
                 self._show(self.ws)
         if failure:
@@ -186,20 +185,21 @@ class _Startup(QObject):
         from auditor_app.store import backup
         from auditor_app.store.workspace import StoreError
         from ui import dialogs
+        from ui.i18n import core
 
         with dialogs.busy():
             health = backup.check_health(root)
         if health.ok or not health.exists:
             return True
         text = self.tr("L'espace de travail {0} est endommagé :\n{1}\n\n").format(
-            root, health.problem
+            root, core(health.problem or "")
         )
         choices = [self.tr("Ouvrir quand même"), self.tr("Quitter")]
         if health.last_good is not None:
             text += self.tr(
                 "Dernière sauvegarde saine : {0}. La restaurer remplace la base actuelle, "
                 "qui est gardée à part (avant restauration)."
-            ).format(health.last_good.describe())
+            ).format(core(health.last_good.describe()))
             choices.insert(0, self.tr("Restaurer cette sauvegarde"))
         else:
             text += self.tr("Aucune sauvegarde saine n'a été trouvée.")
@@ -214,12 +214,12 @@ class _Startup(QObject):
                 with dialogs.busy():
                     restored = backup.restore(root, health.last_good.name)
             except StoreError as exc:  # a bad backup, the workspace opened elsewhere…
-                dialogs.error(self.window, self.tr("Restauration impossible"), str(exc))
+                dialogs.error(self.window, self.tr("Restauration impossible"), core(str(exc)))
                 return False
             dialogs.info(
                 self.window, self.tr("Sauvegarde restaurée"),
                 self.tr("L'espace de travail a été restauré depuis {0}.").format(
-                    restored.restored.describe()
+                    core(restored.restored.describe())
                 ),
             )  # fmt: skip
         return True
@@ -267,14 +267,19 @@ def _actor() -> str | None:
     return saved_actor()
 
 
-def run(workspace_dir: Path | None, demo: bool = False, audit_ref: str | None = None) -> int:
+def run(
+    workspace_dir: Path | None,
+    demo: bool = False,
+    audit_ref: str | None = None,
+    lang: str | None = None,
+) -> int:
     """Show the main window, then open the workspace in it; return the application's exit code.
 
     ``workspace_dir`` None is the default workspace. A workspace that cannot be opened is
     said in a dialog (exit code 2); any other failure while starting (an unknown
     ``audit_ref``…) ends the app and is raised from here, for the command to report.
     """
-    app = make_application()
+    app = make_application(lang=lang)
     exit_after = os.environ.get(EXIT_AFTER_START, "")
     then = ""
     if workspace_dir is None and not demo and audit_ref is None and not exit_after:
@@ -306,4 +311,28 @@ def run(workspace_dir: Path | None, demo: bool = False, audit_ref: str | None = 
         startup.close()
     if startup.error is not None:
         raise startup.error
+    if window.restart_requested:  # a new language: start again, the workspace now closed
+        _start_again()
     return code
+
+
+def _start_again() -> None:
+    """Start the app again as it was started, minus the language asked for this time."""
+    import subprocess
+
+    from ui.i18n import ENV
+
+    args, skip = [], False
+    for arg in sys.argv[1:]:
+        if skip or arg.startswith("--lang="):
+            skip = False
+            continue
+        if arg == "--lang":
+            skip = True
+            continue
+        args.append(arg)
+    command = [sys.executable, *args]
+    if not getattr(sys, "frozen", False):
+        command = [sys.executable, "-m", "auditor_app.cli", *args]
+    env = {k: v for k, v in os.environ.items() if k != ENV}
+    subprocess.Popen(command, env=env, start_new_session=True)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,7 +28,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ui import dialogs
+from ui import dialogs, i18n
+from ui.i18n import core
 
 DONE_KEY = "first_run/done"
 NAME_KEY = "user/name"
@@ -34,6 +37,8 @@ EMAIL_KEY = "user/email"
 ORGANISATION_KEY = "user/organisation"
 WORKSPACE_KEY = "workspace/path"
 IDENTITY_KEY = "identity/path"
+# The wizard's result when the language was changed on its first page: shown again in it.
+NEW_LANGUAGE = 2
 
 
 def needed() -> bool:
@@ -66,6 +71,8 @@ class _Problem(QLabel):
 
 
 class WhoPage(QWizardPage):
+    language_chosen = Signal(str)
+
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Bienvenue"))
@@ -74,6 +81,14 @@ class WhoPage(QWizardPage):
             "indiquez-le comme il doit figurer dans les rapports."
         ))  # fmt: skip
         form = QFormLayout(self)
+        # First, in both languages: a reader of either finds it before anything else.
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(list(i18n.LANGUAGES).index(i18n.current_language()))
+        self.language.setAccessibleName(self.tr("Langue de l'interface – Language"))
+        self.language.activated.connect(self._on_language_activated)
+        form.addRow(self.tr("&Langue – Language :"), self.language)
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Prénom et nom"))
         self.email = QLineEdit()
@@ -86,6 +101,12 @@ class WhoPage(QWizardPage):
         form.addRow(self.tr("&Organisme :"), self.organisation)
         form.addRow(self.problem)
         self.registerField("name*", self.name)
+
+    @Slot(int)
+    def _on_language_activated(self, index: int) -> None:
+        lang = str(self.language.itemData(index))
+        if lang != i18n.current_language():
+            self.language_chosen.emit(lang)
 
     def validatePage(self) -> bool:
         if len(self.name.text().split()) < 2:
@@ -245,7 +266,7 @@ class IdentityPage(QWizardPage):
             else:
                 ident = import_identity(Path(self.file.text().strip()), secret, folder)
         except IdentityError as exc:
-            self.problem.setText(self.tr("Identité : {0}").format(exc))
+            self.problem.setText(self.tr("Identité : {0}").format(core(str(exc))))
             return False
         self.identity_path = ident.path
         self.problem.clear()
@@ -292,6 +313,22 @@ class FirstRunWizard(QWizard):
         for page in (self.who_page, self.workspace_page, self.identity_page, self.start_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Commencer"))
+        self.chosen_language = i18n.current_language()
+        self.who_page.language_chosen.connect(self._on_language_chosen)
+
+    @Slot(str)
+    def _on_language_chosen(self, lang: str) -> None:
+        self.chosen_language = lang
+        self.done(NEW_LANGUAGE)  # run_first_run shows the wizard again in that language
+
+    def typed(self) -> tuple[str, str, str]:
+        page = self.who_page
+        return page.name.text(), page.email.text(), page.organisation.text()
+
+    def retype(self, typed: tuple[str, str, str]) -> None:
+        page = self.who_page
+        for field, text in zip((page.name, page.email, page.organisation), typed, strict=True):
+            field.setText(text)
 
     def result_value(self) -> FirstRunResult:
         return FirstRunResult(self.workspace_page.workspace(), self.who_page.name.text().strip(),
@@ -312,7 +349,14 @@ class FirstRunWizard(QWizard):
 def run_first_run(default_workspace: Path) -> FirstRunResult | None:
     """Show the wizard (modal); save and return what was chosen, or None if cancelled."""
     wizard = FirstRunWizard(default_workspace)
-    if wizard.exec() != QWizard.DialogCode.Accepted:
+    while (code := wizard.exec()) == NEW_LANGUAGE:
+        # Another language: saved, put in place, and the wizard again with what was typed.
+        i18n.save_language(wizard.chosen_language)
+        i18n.switch(QApplication.instance(), wizard.chosen_language)
+        typed = wizard.typed()
+        wizard = FirstRunWizard(default_workspace)
+        wizard.retype(typed)
+    if code != QWizard.DialogCode.Accepted:
         return None
     wizard.save()
     return wizard.result_value()

@@ -25,19 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import core, tr
+
 
 def _native(keys: str) -> str:
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def field_shortcuts(widget: QWidget) -> list[tuple[str, str, str]]:
-    """(where, keys, what) for the keys of the screens, in French."""
+    """(where, keys, what) for the keys of the screens, in the interface's language.
+
+    The texts are looked up in the empty context (``tr`` of ui.i18n), where lupdate files them:
+    ``widget.tr`` would look them up under the window's class and never find them.
+    """
     from auditor_app.audit.verdicts import VERDICT_LABELS
     from ui.widgets.finding_panel import VERDICT_KEYS
 
-    tr = widget.tr
     walk = tr("Parcours")
-    rows = [(walk, key, tr("Verdict : {0}").format(VERDICT_LABELS[v])) for v, key in
+    rows = [(walk, key, tr("Verdict : {0}").format(core(VERDICT_LABELS[v]))) for v, key in
             VERDICT_KEYS.items()]  # fmt: skip
     rows += [
         (walk, "N, F3", tr("Point suivant non renseigné")),

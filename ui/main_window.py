@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._session: Session | None = None
         self._painted = False
+        self.restart_requested = False  # the language changed: run() starts the app again
         self.setWindowTitle(self.tr("Audit Services Publics +"))
         self.setMinimumSize(1000, 640)
 
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self._build_package_actions(file_menu)
+        self._build_language_menu(file_menu)
         file_menu.addAction(quit_action)
 
         self.edit_menu = self.menuBar().addMenu(self.tr("&Édition"))  # filled by set_session
@@ -167,6 +169,46 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, r=row: self.go_to(r))
             go_menu.addAction(action)
             self.addAction(action)
+
+    def _build_language_menu(self, file_menu: QMenu) -> None:
+        """Fichier ▸ Langue – Language: both names, so either reader finds it."""
+        from PySide6.QtGui import QActionGroup
+
+        from ui import i18n
+
+        menu = file_menu.addMenu(self.tr("&Langue – Language"))
+        group = QActionGroup(self)
+        current = i18n.current_language()
+        self.language_actions: dict[str, QAction] = {}
+        for lang, name in i18n.LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(lang == current)
+            action.triggered.connect(lambda _=False, code=lang: self.choose_language(code))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[lang] = action
+        file_menu.addSeparator()
+
+    def choose_language(self, lang: str) -> None:
+        """Save the interface language; it applies at the next start, now if the user agrees."""
+        from ui import dialogs, i18n
+
+        i18n.save_language(lang)
+        if lang == i18n.current_language():
+            return  # the language shown: nothing to restart
+        name = i18n.LANGUAGES[lang]
+        if dialogs.confirm(
+            self,
+            self.tr("Langue de l'interface"),
+            self.tr(
+                "L'interface sera en {0} au prochain démarrage.\n\n"
+                "Redémarrer l'application maintenant ? Tout ce que vous avez saisi est déjà "
+                "enregistré."
+            ).format(name),
+        ):
+            self.restart_requested = True
+            self.close()
 
     def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("Ai&de"))

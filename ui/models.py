@@ -6,14 +6,16 @@ and counts; no widget is made per checkpoint, so a 5,000-finding audit stays fas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TR_NOOP,
     QAbstractItemModel,
     QAbstractTableModel,
-    QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,26 +25,46 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from auditor_app.audit.model import AidScheme, Finding, Site
 from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict
 from auditor_app.referential.model import CHANNEL_LABELS, UNIT_LABELS, Channel, Referential
+from ui.i18n import LOCALES, REFERENCE, core, current_language, tr
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("models", text)
-
-
+# Short labels, French; shown through ``tr(SHORT_LABELS[v])`` (the empty context).
 SHORT_LABELS = {
-    Verdict.CONFORME: "Conforme", Verdict.POINT_FORT: "Point fort",
-    Verdict.PISTE_DE_PROGRES: "Piste de progrès", Verdict.POINT_SENSIBLE: "Point sensible",
-    Verdict.NC_MINEURE: "NC mineure", Verdict.NC_MAJEURE: "NC majeure",
-    Verdict.NON_APPLICABLE: "N/A",
+    Verdict.CONFORME: QT_TR_NOOP("Conforme"), Verdict.POINT_FORT: QT_TR_NOOP("Point fort"),
+    Verdict.PISTE_DE_PROGRES: QT_TR_NOOP("Piste de progrès"),
+    Verdict.POINT_SENSIBLE: QT_TR_NOOP("Point sensible"),
+    Verdict.NC_MINEURE: QT_TR_NOOP("NC mineure"), Verdict.NC_MAJEURE: QT_TR_NOOP("NC majeure"),
+    Verdict.NON_APPLICABLE: QT_TR_NOOP("N/A"),
 }  # fmt: skip
 
 SHORT_CHANNELS = {
-    "counter": "Accueil", "phone": "Téléphone", "mail": "Courrier", "email": "Courriel",
-    "website": "Site web", "online_procedure": "En ligne",
+    "counter": QT_TR_NOOP("Accueil"), "phone": QT_TR_NOOP("Téléphone"),
+    "mail": QT_TR_NOOP("Courrier"), "email": QT_TR_NOOP("Courriel"),
+    "website": QT_TR_NOOP("Site web"), "online_procedure": QT_TR_NOOP("En ligne"),
 }  # fmt: skip
+
+_FRENCH_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+
+
+def figures(text: str) -> str:
+    """Numbers the core wrote in French (``7,5``, ``75,6 %``), as the interface's language
+    writes them: unchanged in French, ``7.5`` and ``75.6%`` in English."""
+    if current_language() == REFERENCE:
+        return text
+    return _FRENCH_DECIMAL.sub(".", text).replace("\u00a0%", "%").replace(" %", "%")
+
+
+def singular(count: float) -> bool:
+    """Whether ``count`` takes the singular: below 2 in French (0 and 1), 1 alone in English."""
+    return abs(count) < 2 if current_language() == REFERENCE else abs(count) == 1
+
+
+def interface_locale() -> QLocale:
+    """The locale of the interface's language (date pickers: month and day names)."""
+    return QLocale(*LOCALES[current_language()])
+
 
 # Result colours, chosen to read on light and dark backgrounds alike.
 STATE_COLOURS = {
@@ -150,7 +172,7 @@ class WalkTreeModel(QAbstractItemModel):
                 key=lambda c: list(Channel).index(Channel(c)) if c else -1,
             )
             for channel in channels:
-                label = CHANNEL_LABELS[Channel(channel)] if channel else tr("Tous canaux")
+                label = core(CHANNEL_LABELS[Channel(channel)]) if channel else tr("Tous canaux")
                 channel_node = Node(label, (place, channel, "", ""), place_node, children=[])
                 for number in sorted(n for (p, c, n) in groups if p == place and c == channel):
                     ids = groups[place, channel, number]
@@ -342,7 +364,7 @@ class FindingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "text" and checkpoint is not None:
             return checkpoint.text
         if role == Qt.ItemDataRole.ToolTipRole and column == "verdict" and finding.verdict:
-            return VERDICT_LABELS[finding.verdict]
+            return core(VERDICT_LABELS[finding.verdict])
         if role == Qt.ItemDataRole.ForegroundRole and column == "verdict" and finding.verdict:
             return QBrush(state_text_colour(_verdict_state(finding.verdict)))
         if role == Qt.ItemDataRole.DecorationRole and column == "code":
@@ -361,8 +383,8 @@ class FindingListModel(QAbstractTableModel):
         if column == "value":
             if finding.measured_value is None or checkpoint is None or checkpoint.measure is None:
                 return ""
-            value = f"{finding.measured_value:g}".replace(".", ",")
-            return f"{value} {UNIT_LABELS[checkpoint.measure.unit]}"
+            value = figures(f"{finding.measured_value:g}".replace(".", ","))
+            return f"{value} {core(UNIT_LABELS[checkpoint.measure.unit])}"
         return str(finding.evidence_count) if finding.evidence_count else ""
 
 

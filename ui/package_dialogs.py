@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audit.measures import format_number
 from auditor_app.identity import IdentityError
 from auditor_app.package.merge import (
     add_certificate,
@@ -54,7 +53,8 @@ from auditor_app.package.sync import SyncSettings, load_settings, package_name, 
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
-from ui.report_dialogs import BANNER_COLOURS, Refused, start
+from ui.i18n import core, tr
+from ui.report_dialogs import BANNER_COLOURS, Refused, number_text, start
 from ui.session import Session
 from ui.widgets.identity_choice import IdentityChoice
 from ui.workers import Cancelled, Job, Worker
@@ -69,40 +69,37 @@ IDENTITY_SETTING = "packages/identity"
 ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("package_dialogs", text)
-
-
 def human_size(size: int) -> str:
     if size < 1024 * 1024:
-        return _tr("{0} Ko").format(format_number(max(size, 1) / 1024, 0))
+        return tr("{0} Ko").format(number_text(max(size, 1) / 1024, 0))
     if size < 1024**3:
-        return _tr("{0} Mo").format(format_number(size / 1024**2, 1))
-    return _tr("{0} Go").format(format_number(size / 1024**3, 2))
+        return tr("{0} Mo").format(number_text(size / 1024**2, 1))
+    return tr("{0} Go").format(number_text(size / 1024**3, 2))
 
 
-def french_time(iso: str) -> str:
-    """An ISO time from a manifest, as the local « 28/11/2026 à 07:00 »; as is if unreadable."""
+def french_time(iso: str, short: bool = False) -> str:
+    """An ISO time from a manifest, as the local « 28/11/2026 à 07:00 » (``short``: without
+    « à »); as is if unreadable."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return moment.strftime(_tr("%d/%m/%Y à %H:%M"))
+    return moment.strftime("%d/%m/%Y %H:%M" if short else tr("%d/%m/%Y à %H:%M"))
 
 
 def kind_label(kind: str) -> str:
-    return _tr("Paquet de revue") if kind == "review" else _tr("Paquet de terrain")
+    return tr("Paquet de revue") if kind == "review" else tr("Paquet de terrain")
 
 
 def contents(package: CheckedPackage) -> str:
     m = package.manifest
-    text = _tr("{0} constats, {1} pièces, {2} entrées de journal, {3} fichiers vérifiés").format(
+    text = tr("{0} constats, {1} pièces, {2} entrées de journal, {3} fichiers vérifiés").format(
         m.counts.get("findings", 0), m.counts.get("evidence", 0), m.journal.entries, len(m.files)
     )
     if package.report_entry:
-        text += _tr(" ; rapport signé joint")
+        text += tr(" ; rapport signé joint")
     return text
 
 
@@ -139,8 +136,8 @@ def webdav_config(parent: QWidget | None, settings: SyncSettings) -> WebDavConfi
     if settings.webdav_user and key not in _PASSWORDS:
         typed = dialogs.ask_passphrase(
             parent,
-            _tr("Serveur d'échange"),
-            _tr("Mot de passe de « {0} » sur le serveur :").format(settings.webdav_user),
+            tr("Serveur d'échange"),
+            tr("Mot de passe de « {0} » sur le serveur :").format(settings.webdav_user),
         )
         if typed is None:
             return None
@@ -150,7 +147,7 @@ def webdav_config(parent: QWidget | None, settings: SyncSettings) -> WebDavConfi
             base_url=settings.webdav_url, username=settings.webdav_user, password=password
         )
     except ValidationError as exc:
-        dialogs.error(parent, _tr("Adresse du serveur refusée"), validation_message(exc))
+        dialogs.error(parent, tr("Adresse du serveur refusée"), validation_message(exc))
         return None
     _PASSWORDS[key] = password
     return config
@@ -164,7 +161,7 @@ def validation_message(exc: Any) -> str:
     """The first message of a pydantic error, as a French sentence."""
     errors = exc.errors()
     message = str(errors[0]["msg"]) if errors else str(exc)
-    return _sentence(message.removeprefix("Value error, ")) + "."
+    return _sentence(core(message.removeprefix("Value error, "))) + "."
 
 
 @dataclass(frozen=True)
@@ -247,7 +244,7 @@ def upload_job(config: WebDavConfig, path: Path) -> Job:
         except WebDavError as exc:
             return _transfer_refused(exc)
         except OSError as exc:
-            return TransferRefused(_tr("Paquet illisible : {0}").format(exc.strerror or exc))
+            return TransferRefused(tr("Paquet illisible : {0}").format(exc.strerror or exc))
 
     return job
 
@@ -356,6 +353,7 @@ class JobHost(QObject):
         if total > 0:
             dialog.setMaximum(1000)  # per mille: byte counts overflow a Qt int
             dialog.setValue(min(1000, done * 1000 // total))
+        label = core(label)
         if self.in_bytes and total > 0:
             label = self.tr("{0} — {1} sur {2}").format(label, human_size(done), human_size(total))
         if label:
@@ -428,7 +426,7 @@ def read_settings(parent: QWidget | None, root: Path) -> SyncSettings:
     try:
         return load_settings(root)
     except StoreError as exc:
-        dialogs.warning(parent, _tr("Réglages d'envoi"), str(exc))
+        dialogs.warning(parent, tr("Réglages d'envoi"), core(str(exc)))
         return SyncSettings()
 
 
@@ -670,7 +668,7 @@ class SendPackageDialog(QDialog):
                 loaded = read_pkcs12(identity, passphrase)
         except IdentityError as exc:
             self.status.setText(self.tr("Aucun paquet n'a été écrit."))
-            dialogs.error(self, self.tr("Signature impossible"), _sentence(str(exc)) + ".")
+            dialogs.error(self, self.tr("Signature impossible"), _sentence(core(str(exc))) + ".")
             self.send_failed.emit(str(exc))
             return
         QSettings().setValue(IDENTITY_SETTING, str(identity))
@@ -724,7 +722,7 @@ class SendPackageDialog(QDialog):
 
     def _on_export_failed(self, message: str) -> None:
         self.status.setText(self.tr("L'envoi a échoué : aucun paquet n'a été écrit."))
-        dialogs.error(self, self.tr("Envoi du paquet impossible"), message)
+        dialogs.error(self, self.tr("Envoi du paquet impossible"), core(message))
         self.send_failed.emit(message)
 
     def _on_export_cancelled(self) -> None:
@@ -812,8 +810,8 @@ class SendPackageDialog(QDialog):
         self.upload_finished.emit(outcome)
 
     def _on_upload_error(self, message: str) -> None:
-        self.upload_status.setText(message)
-        dialogs.error(self, self.tr("Envoi au serveur impossible"), message)
+        self.upload_status.setText(core(message))
+        dialogs.error(self, self.tr("Envoi au serveur impossible"), core(message))
         self.upload_failed.emit(message)
 
     def _on_upload_cancelled(self) -> None:
@@ -982,7 +980,7 @@ class ImportPackageDialog(QDialog):
     def _show_refused(self, message: str) -> None:
         show_banner(self.banner, "red", self.tr("Paquet refusé : il ne sera pas importé"))
         prefix = f"{self.path.name} : " if self.path is not None else ""
-        self.reason.setText(_sentence(message.removeprefix(prefix)))
+        self.reason.setText(_sentence(core(message.removeprefix(prefix))))
         self.reason.setText(
             self.reason.text()
             + "\n\n"
@@ -1070,7 +1068,7 @@ class ImportPackageDialog(QDialog):
             with dialogs.busy():
                 result = merge_checked(self.session.ws, package, accept_unknown_signer=accept)
         except (PackageError, StoreError, OSError, sqlite3.Error) as exc:
-            message = _sentence(str(exc))
+            message = _sentence(core(str(exc)))
             self.status.setText(self.tr("Import refusé : rien n'a changé."))
             dialogs.error(
                 self,
@@ -1108,7 +1106,7 @@ class ImportPackageDialog(QDialog):
         else:
             show_banner(self.banner, "green", self.tr("Paquet importé"))
         if result.already_imported:
-            lines = [_sentence(result.describe())]
+            lines = [_sentence(core(result.describe()))]
         else:
             self.audit.setText(result.audit_reference)
             if self.level == "orange":
@@ -1130,7 +1128,7 @@ class ImportPackageDialog(QDialog):
                     ),
                 ]
         self.result_text.setText("\n".join(lines))
-        self.result_text.setToolTip(result.describe())
+        self.result_text.setToolTip(core(result.describe()))
         self.review_button.setVisible(bool(result.conflicts) and self._review_available())
         self.result_box.show()
         self.status.setText(self.tr("Une sauvegarde de l'espace a été faite avant l'import."))
@@ -1183,7 +1181,9 @@ class SyncSettingsDialog(QDialog):
         self.outbox = QLineEdit(current.outbox)
         self.inbox = QLineEdit(current.inbox)
         self.url = QLineEdit(current.webdav_url)
-        self.url.setPlaceholderText("https://serveur/remote.php/dav/files/utilisateur/Audits/")
+        self.url.setPlaceholderText(
+            self.tr("https://serveur/remote.php/dav/files/utilisateur/Audits/")
+        )
         self.user = QLineEdit(current.webdav_user)
         self.outbox_button = QPushButton(self.tr("Parcourir…"))
         self.outbox_button.setAccessibleName(self.tr("Choisir la boîte d'envoi"))
@@ -1270,7 +1270,7 @@ class SyncSettingsDialog(QDialog):
         try:
             save_settings(self.session.ws.root, settings)
         except (StoreError, OSError) as exc:
-            dialogs.error(self, self.tr("Réglages non enregistrés"), str(exc))
+            dialogs.error(self, self.tr("Réglages non enregistrés"), core(str(exc)))
             return False
         self.saved = settings
         self.accept()
@@ -1409,7 +1409,7 @@ class TeamDialog(QDialog):
         try:
             fingerprint = add_certificate(self.session.ws, pem, source=source)
         except StoreError as exc:
-            dialogs.error(self, self.tr("Certificat refusé"), str(exc))
+            dialogs.error(self, self.tr("Certificat refusé"), core(str(exc)))
             return
         self.refresh(select=fingerprint)
         name = self._cell(self.table.currentRow(), 0).text() if self.selected() else ""
@@ -1471,7 +1471,7 @@ class TeamDialog(QDialog):
         self.verification_done.emit()
 
     def _on_package_refused(self, message: str) -> None:
-        dialogs.error(self, self.tr("Paquet refusé"), message)
+        dialogs.error(self, self.tr("Paquet refusé"), core(message))
         self.verification_done.emit()
 
     @Slot()
@@ -1492,7 +1492,7 @@ class TeamDialog(QDialog):
         try:
             remove_certificate(self.session.ws, fingerprint)
         except StoreError as exc:
-            dialogs.error(self, self.tr("Retrait impossible"), str(exc))
+            dialogs.error(self, self.tr("Retrait impossible"), core(str(exc)))
             return
         self.refresh()
         self.status.setText(self.tr("{0} ne fait plus partie de l'équipe.").format(name))
@@ -1663,6 +1663,7 @@ class DownloadDialog(QDialog):
         self.refresh()
 
     def _on_failed(self, message: str, refused: TransferRefused | None = None) -> None:
+        message = core(message)
         if refused is not None and refused.status == 401:
             forget_password(self.settings)
         if refused is not None and refused.resumable:

@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audit.measures import format_number
+from auditor_app.i18n import Translator
 from auditor_app.identity import IdentityError
 from auditor_app.report.errors import ReportCancelled, ReportError
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
+from ui.i18n import core, current_language, tr
 from ui.session import Session
 from ui.widgets.identity_choice import IdentityChoice
 from ui.workers import Cancelled, Job, Worker, run_job
@@ -72,7 +73,14 @@ class Refused:
 
     @property
     def sentence(self) -> str:
-        return self.message[:1].upper() + self.message[1:]
+        """The message in the interface's language, as a sentence."""
+        text = core(self.message)
+        return text[:1].upper() + text[1:]
+
+
+def number_text(value: float, decimals: int = 2) -> str:
+    """A number written the interface's way: « 1,5 » in French, « 1.5 » in English."""
+    return Translator(current_language()).number(value, decimals)
 
 
 # --- jobs (worker threads: no widget, no GUI connection) -----------------------------------
@@ -148,7 +156,7 @@ def start(kept: list[Worker], job: Job, *handlers: Any) -> Worker:
 
 
 def _french_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d/%m/%Y à %H:%M:%S")
+    return moment.astimezone().strftime(tr("%d/%m/%Y à %H:%M:%S"))
 
 
 def _two_lines(fingerprint: str) -> str:
@@ -426,6 +434,7 @@ class ExportReportDialog(QDialog):
             return
         self.progress.setMaximum(total)
         self.progress.setValue(done)
+        label = core(label)
         self.progress.setLabelText(label if done >= total else self.tr("{0}…").format(label))
 
     @Slot()
@@ -468,7 +477,7 @@ class ExportReportDialog(QDialog):
     def _fail(self, message: str) -> None:
         self._discard()
         self.status.setText(self.tr("L'export a échoué : aucun fichier n'a été écrit."))
-        dialogs.error(self, self.tr("Export du rapport impossible"), message)
+        dialogs.error(self, self.tr("Export du rapport impossible"), core(message))
         self.export_failed.emit(message)
 
     def _discard(self) -> None:
@@ -501,7 +510,7 @@ class ExportReportDialog(QDialog):
     def _on_sign_finished(self, outcome: SignatureInfo | Refused) -> None:
         self._idle()
         if isinstance(outcome, Refused):
-            self._offer(self.tr("La signature a échoué : {0}.").format(outcome.message))
+            self._offer(self.tr("La signature a échoué : {0}.").format(core(outcome.message)))
         else:
             self._done(outcome)
 
@@ -587,9 +596,9 @@ class ExportReportDialog(QDialog):
             str(out),
             self.tr("{0} pages, {1}.").format(
                 result.pages,
-                self.tr("{0} Ko").format(format_number(size / 1024, 0))
+                self.tr("{0} Ko").format(number_text(size / 1024, 0))
                 if size < 1024 * 1024
-                else self.tr("{0} Mo").format(format_number(size / 1024 / 1024, 1)),
+                else self.tr("{0} Mo").format(number_text(size / 1024 / 1024, 1)),
             ),
         ]
         if signature is None:
@@ -616,7 +625,8 @@ class ExportReportDialog(QDialog):
             )
         self.done_text.setText("\n".join(lines))
         self.warning_list.clear()
-        for text in result.warnings:
+        for warning in result.warnings:
+            text = core(warning)
             item = QListWidgetItem(text, self.warning_list)
             item.setToolTip(text)
         self.warning_list.setVisible(bool(result.warnings))
@@ -845,7 +855,7 @@ class VerifyPdfDialog(QDialog):
         self.job = None
         self._update_buttons()
         self._show_banner("", self.tr("Vérification impossible."))
-        dialogs.error(self, self.tr("Vérification impossible"), message)
+        dialogs.error(self, self.tr("Vérification impossible"), core(message))
         self.verification_failed.emit(message)
 
     def show_verification(self, result: Verification) -> None:
@@ -855,8 +865,9 @@ class VerifyPdfDialog(QDialog):
             "red": self.tr("Document modifié ou non signé"),
         }
         self._show_banner(result.level, titles[result.level])
-        self.banner.setAccessibleDescription(result.summary)
-        self.summary.setText(result.summary)
+        summary = core(result.summary)
+        self.banner.setAccessibleDescription(summary)
+        self.summary.setText(summary)
         self.signer.setText(result.signer_name or self.tr("—"))
         self.fingerprint.setText(_two_lines(result.signer_fingerprint) or self.tr("—"))
         self.signed_at.setText(
@@ -866,7 +877,7 @@ class VerifyPdfDialog(QDialog):
             if result.signing_time
             else self.tr("—")
         )
-        self.technical.setText("\n".join(result.details) or self.tr("—"))
+        self.technical.setText("\n".join(core(d) for d in result.details) or self.tr("—"))
         self.details.show()
 
     def _show_banner(self, level: str, text: str) -> None:

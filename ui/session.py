@@ -24,6 +24,7 @@ from auditor_app.store import findings as finding_store
 from auditor_app.store.blobs import EvidenceError
 from auditor_app.store.workspace import StoreError, Workspace
 from ui import dialogs
+from ui.i18n import core
 
 T = TypeVar("T")
 UNSET: Any = finding_store._UNSET
@@ -67,7 +68,7 @@ class Session(QObject):
         try:
             result = action()
         except (StoreError, EvidenceError, ReferentialError, OSError) as exc:
-            message = str(exc)
+            message = core(str(exc))
             self.failed.emit(message)
             dialogs.error(
                 self.dialog_parent,

@@ -74,7 +74,7 @@ class _Relay(QObject):
     @Slot(int, int, str)
     def progress(self, done: int, total: int, label: str) -> None:
         handler = self.handlers["progress"]
-        if handler is not None:
+        if handler is not None and _alive(handler):
             handler(done, total, label)
 
     @Slot(object)
@@ -96,8 +96,17 @@ class _Relay(QObject):
         _FINISHED.add(self)
         QTimer.singleShot(_RELEASE_AFTER_MS, lambda: _FINISHED.discard(self))
         handler = self.handlers[name]
-        if handler is not None:
+        if handler is not None and _alive(handler):
             handler(*args)
+
+
+def _alive(handler: Callable[..., None]) -> bool:
+    """False for a method of a widget already destroyed (a dialog closed while its job ran):
+    the job's end is then nobody's business, and calling it would raise."""
+    import shiboken6
+
+    owner = getattr(handler, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 _RUNNING: set[_Relay] = set()

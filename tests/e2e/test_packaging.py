@@ -54,6 +54,18 @@ def test_every_resource_file_is_bundled_where_the_frozen_program_looks() -> None
     assert any(p.endswith("sp-plus-2023.yaml") for p, _ in datas)
 
 
+def test_the_compiled_catalogues_go_beside_their_sources(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"ui_en\.qm"):
+        bf.translation_datas(tmp_path)  # not compiled: the build stops, naming it
+    from ui.i18n import compile_catalogue
+
+    ts = ROOT / "resources" / "translations" / "ui_en.ts"
+    compile_catalogue(ts, tmp_path / "ui_en.qm")
+    (source, folder), = bf.translation_datas(tmp_path)
+    assert Path(source).name == "ui_en.qm" and Path(source).stat().st_size > 10_000
+    assert folder == "resources/translations"  # where ui.i18n looks when frozen
+
+
 def test_the_frozen_program_finds_its_resources_under_meipass(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -780,7 +780,7 @@ def test_file_menu_opens_the_package_dialogs(qtbot: Any, demo_workspace: Workspa
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == [
         "&Envoyer le paquet…", "&Importer un paquet…", "&Réglages d'envoi…",
-        "É&quipe de confiance…", "&Quitter",
+        "É&quipe de confiance…", "&Langue – Language", "&Quitter",
     ]  # fmt: skip
     send_action = window.send_package_action
     assert send_action.shortcut().toString() == "Ctrl+Shift+E"

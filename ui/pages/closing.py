@@ -35,6 +35,7 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import closing
 from auditor_app.store.workspace import StoreError
 from ui import dialogs
+from ui.i18n import core, tr
 from ui.models import HeaderedTableModel
 from ui.session import Session
 from ui.widgets.signature_pad import SignaturePad
@@ -76,8 +77,6 @@ class ClosingModel(HeaderedTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
-
-
     def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -85,8 +84,8 @@ class ClosingModel(HeaderedTableModel):
         finding = item.finding
         if role in (ROLE.DisplayRole, ROLE.ToolTipRole, ROLE.AccessibleTextRole):
             values = [
-                finding.checkpoint_code, item.channel_label, item.checkpoint_text,
-                finding.verdict.label if finding.verdict else "", finding.note,
+                finding.checkpoint_code, core(item.channel_label), item.checkpoint_text,
+                core(finding.verdict.label) if finding.verdict else "", finding.note,
                 str(finding.evidence_count), self.response_text(item.response),
             ]  # fmt: skip
             return values[index.column()]
@@ -304,7 +303,7 @@ class ClosingPage(QWidget):
             try:
                 items = meeting.closing_items(self.session.ws, audit_id, site_id)
             except StoreError as exc:
-                problem = str(exc)
+                problem = core(str(exc))
         self.model.set_items(items)
         self._show_summary(problem)
         if items:
@@ -356,8 +355,8 @@ class ClosingPage(QWidget):
             self.comment.clear()
             return
         finding = item.finding
-        verdict = finding.verdict.label if finding.verdict else ""
-        place = f" — {item.channel_label}" if item.channel_label else ""
+        verdict = core(finding.verdict.label) if finding.verdict else ""
+        place = f" — {core(item.channel_label)}" if item.channel_label else ""
         self.heading.setText(f"{finding.checkpoint_code} — {verdict}{place}")
         self.checkpoint.setText(item.checkpoint_text)
         evidence = self.tr("{0} preuve(s) jointe(s)").format(finding.evidence_count)
@@ -393,7 +392,7 @@ class ClosingPage(QWidget):
         parts.append(f"<br><br><b>{titles[1]}</b>")
         if disputes:
             items = [
-                f"<li>{escape(codes.get(d.finding_id, ''))} : {escape(d.comment)}"
+                "<li>" + escape(tr("{0} : {1}").format(codes.get(d.finding_id, ""), d.comment))
                 + (f" ({escape(d.representative)})" if d.representative else "") + "</li>"
                 for d in disputes
             ]  # fmt: skip
@@ -510,4 +509,4 @@ def _when(stamp: str) -> str:
         moment = datetime.fromisoformat(stamp).astimezone()
     except ValueError:
         return stamp
-    return moment.strftime("%d/%m/%Y à %H:%M")
+    return moment.strftime(tr("%d/%m/%Y à %H:%M"))

@@ -51,6 +51,7 @@ from auditor_app.package.sync import (
 )
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
+from ui.i18n import core
 from ui.package_dialogs import (
     DownloadDialog,
     ImportPackageDialog,
@@ -145,7 +146,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [self.state_label(item.state) + " — " + item.reason, str(item.path)]
+            lines = [self.state_label(item.state) + " — " + core(item.reason), str(item.path)]
             if item.fingerprint:
                 lines.append(self.tr("Empreinte : {0}").format(item.fingerprint))
             return "\n".join(lines)
@@ -173,10 +174,11 @@ class InboxModel(QAbstractTableModel):
         if column == self.KIND:
             return {"field": self.tr("Terrain"), "review": self.tr("Revue")}.get(item.kind, "")
         if column == self.CREATED:
-            return french_time(item.created_at).replace(" à ", " ") if item.created_at else ""
+            return french_time(item.created_at, short=True) if item.created_at else ""
         if column == self.SIZE:
             return human_size(item.size)
-        return item.reason[:1].upper() + item.reason[1:]
+        reason = core(item.reason)
+        return reason[:1].upper() + reason[1:]
 
 
 class StateDelegate(QStyledItemDelegate):
@@ -346,7 +348,7 @@ class InboxPage(QWidget):
         try:
             self.settings = load_settings(self.session.ws.root)
         except StoreError as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(core(str(exc)))
         folder = Path(self.settings.inbox).expanduser() if self.settings.inbox else self.folder
         self.set_folder(folder)
         self.table.setFocus()
@@ -381,7 +383,7 @@ class InboxPage(QWidget):
         try:
             save_settings(self.session.ws.root, settings)
         except (StoreError, OSError) as exc:
-            dialogs.error(self, self.tr("Boîte de réception"), str(exc))
+            dialogs.error(self, self.tr("Boîte de réception"), core(str(exc)))
             return
         self.settings = settings
         self.set_folder(folder)
@@ -408,7 +410,7 @@ class InboxPage(QWidget):
         try:
             token = (tuple(sorted(trusted_fingerprints(ws))), len(package_imports(ws)))
         except StoreError as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(core(str(exc)))
             return
         if token != self._cache_token:  # the team or the imports changed: states too
             self._cache = {}
@@ -458,7 +460,7 @@ class InboxPage(QWidget):
 
     def _on_scan_failed(self, message: str) -> None:
         self._scan_ended()
-        self.summary.setText(message)
+        self.summary.setText(core(message))
         self._after_scan()
 
     def _on_scan_cancelled(self) -> None:
@@ -523,7 +525,8 @@ class InboxPage(QWidget):
         if item is None:
             self.details.setText("")
             return
-        reason = item.reason[:1].upper() + item.reason[1:]
+        reason = core(item.reason)
+        reason = reason[:1].upper() + reason[1:]
         lines = [f"{self.model.state_label(item.state)} — {item.path.name}", reason]
         if item.fingerprint:
             lines.append(self.tr("Signé par {0}, empreinte {1}").format(

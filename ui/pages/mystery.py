@@ -12,11 +12,9 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QDate,
     QDateTime,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -65,16 +63,13 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
 from ui import dialogs
-from ui.models import HeaderedTableModel
+from ui.i18n import core, tr
+from ui.models import HeaderedTableModel, interface_locale, singular
 from ui.session import Session
 from ui.widgets.ring_counter import RingCounter
 from ui.widgets.stopwatch import Stopwatch, format_elapsed
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MysteryPage", text)
 
 
 @dataclass(frozen=True)
@@ -101,17 +96,17 @@ def build_rows(tests: list[MysteryTest], sites: dict[str, Site], ref: Referentia
 
 def _days(value: float, short: bool) -> str:
     if not short:
-        return format_value(value, Unit.WORKING_DAYS)
-    text = tr("{0} j. ouvré") if value < 2 else tr("{0} j. ouvrés")
+        return core(format_value(value, Unit.WORKING_DAYS))
+    text = tr("{0} j. ouvré") if singular(value) else tr("{0} j. ouvrés")
     return text.format(format_number(value))
 
 
 def key_figure(row: TestRow, short: bool = True) -> str:
-    """The figure that matters for the test's kind, in French (abbreviated for the list)."""
+    """The figure that matters for the test's kind (abbreviated for the list)."""
     m = row.measures
     parts = []
     if "rings" in m:
-        parts.append(format_value(m["rings"], Unit.RINGS))
+        parts.append(core(format_value(m["rings"], Unit.RINGS)))
     if "wait_seconds" in m:
         parts.append(tr("attente {0}").format(format_elapsed(m["wait_seconds"])))
     for prefix, label in (("reply", tr("réponse en")), ("acknowledgement", tr("accusé en"))):
@@ -120,7 +115,7 @@ def key_figure(row: TestRow, short: bool = True) -> str:
             parts.append(tr("{0} {1} ({2})").format(
                 label, _days(m[f"{prefix}_working_days"], short),
                 tr("{0} j.").format(format_number(calendar)) if short
-                else format_value(calendar, Unit.CALENDAR_DAYS) + tr(" au calendrier"),
+                else core(format_value(calendar, Unit.CALENDAR_DAYS)) + tr(" au calendrier"),
             ))  # fmt: skip
             break
     else:
@@ -136,10 +131,10 @@ def verdict_summary(row: TestRow) -> str:
     if missed:
         codes = ", ".join(p.checkpoint_code for p in missed)
         verdict = missed[0].proposal.verdict
-        return f"✖ {short.get(verdict, VERDICT_LABELS[verdict])} ({codes})"
+        return f"✖ {short.get(verdict, core(VERDICT_LABELS[verdict]))} ({codes})"
     if row.proposals:
         verdict = row.proposals[0].proposal.verdict
-        return f"✔ {short.get(verdict, VERDICT_LABELS[verdict])}"
+        return f"✔ {short.get(verdict, core(VERDICT_LABELS[verdict]))}"
     return "—"
 
 
@@ -163,7 +158,7 @@ class OptionalDate(QObject):
         self.edit = QDateEdit()
         self.edit.setDisplayFormat("dd/MM/yyyy")
         self.edit.setCalendarPopup(True)
-        self.edit.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+        self.edit.setLocale(interface_locale())
         self.edit.setAccessibleName(self.tr("{0} : date").format(text))
         self.edit.setMinimumHeight(36)
         self.edit.setEnabled(False)
@@ -219,7 +214,7 @@ class MysteryTestForm(QGroupBox):
         self.site_combo.currentIndexChanged.connect(self._on_field_edited)
         self.channel_combo = QComboBox()
         for channel, label in CHANNEL_LABELS.items():
-            self.channel_combo.addItem(label, channel.value)
+            self.channel_combo.addItem(core(label), channel.value)
         self.channel_combo.setAccessibleName(self.tr("Canal testé"))
         self.performed_edit = QDateTimeEdit()
         self.performed_edit.setDisplayFormat("dd/MM/yyyy HH:mm")
@@ -413,13 +408,13 @@ class MysteryTestForm(QGroupBox):
         draft = MysteryTest(id="", audit_id="", kind="email", sent_on=self.sent_date.value(),
                             acknowledged_on=self.ack_date.value(),
                             replied_on=self.reply_date.value())  # fmt: skip
-        lines = list(problems_of_test(draft))
+        lines = [core(problem) for problem in problems_of_test(draft)]
         values = measures_of_test(draft, department)
         for prefix, label in (("acknowledgement", self.tr("Accusé de réception")),
                               ("reply", self.tr("Réponse"))):  # fmt: skip
             if f"{prefix}_working_days" in values:
-                working = format_value(values[f"{prefix}_working_days"], Unit.WORKING_DAYS)
-                calendar = format_value(values[f"{prefix}_calendar_days"], Unit.CALENDAR_DAYS)
+                working = core(format_value(values[f"{prefix}_working_days"], Unit.WORKING_DAYS))
+                calendar = core(format_value(values[f"{prefix}_calendar_days"], Unit.CALENDAR_DAYS))
                 lines.append(
                     self.tr("{0} en {1} ({2} au calendrier)").format(label, working, calendar)
                 )
@@ -430,7 +425,7 @@ class MysteryTestForm(QGroupBox):
                      if department in ALSACE_MOSELLE_DEPARTMENTS else
                      self.tr("département {0}").format(department) if department else
                      self.tr("calendrier général"))  # fmt: skip
-            days = ", ".join(f"{name} ({day:%d/%m})" for day, name in off)
+            days = ", ".join(f"{core(name)} ({day:%d/%m})" for day, name in off)
             lines.append(self.tr("Jours fériés exclus — {0} : {1}").format(
                 where, days or self.tr("aucun")))  # fmt: skip
         if not lines:
@@ -494,7 +489,6 @@ class MysteryTestModel(HeaderedTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -504,7 +498,8 @@ class MysteryTestModel(HeaderedTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.VERDICT and row.proposals:
-                return "\n".join(f"{p.checkpoint_code} : {p.proposal.explanation}"
+                return "\n".join(tr("{0} : {1}").format(p.checkpoint_code,
+                                                         core(p.proposal.explanation))
                                  for p in row.proposals)  # fmt: skip
             if column == self.SITE and row.site is not None:
                 return row.site.name
@@ -529,7 +524,6 @@ class MysteryTestModel(HeaderedTableModel):
         return verdict_summary(row)
 
 
-
 class ProposalRow(QFrame):
     """One proposal: what the test measured for a checkpoint, and the button that applies it."""
 
@@ -546,9 +540,9 @@ class ProposalRow(QFrame):
         title = QLabel(
             f"<b>{escape(proposal.checkpoint_code)}</b> · {escape(proposal.measure_label)}"
         )
-        verdict = VERDICT_LABELS[proposal.proposal.verdict]
+        verdict = core(VERDICT_LABELS[proposal.proposal.verdict])
         detail = QLabel(self.tr("{0} → proposé : {1}").format(
-            proposal.proposal.explanation, verdict))  # fmt: skip
+            core(proposal.proposal.explanation), verdict))  # fmt: skip
         self.state_label = QLabel(self._state_text())
         for label in (title, detail, self.state_label):
             label.setWordWrap(True)
@@ -585,7 +579,7 @@ class ProposalRow(QFrame):
             return self.tr("Aucun constat pour ce point sur ce site et ce canal.")
         if self.finding.verdict is None:
             return self.tr("Constat actuel : pas encore de verdict.")
-        current = VERDICT_LABELS[self.finding.verdict]
+        current = core(VERDICT_LABELS[self.finding.verdict])
         if (self.finding.verdict is self.proposal.proposal.verdict
                 and self.finding.measured_value == self.proposal.value):  # fmt: skip
             return self.tr("Constat actuel : {0}, mesure appliquée.").format(current)
@@ -804,7 +798,8 @@ class MysteryPage(QWidget):
         draft = self.form.draft(audit_id)
         problems = problems_of_test(draft)
         if problems:
-            dialogs.warning(self, self.tr("Test mystère incomplet"), "\n".join(problems))
+            dialogs.warning(self, self.tr("Test mystère incomplet"),
+                            "\n".join(core(problem) for problem in problems))  # fmt: skip
             return
         ws = self.session.ws
         if self.form.editing_id():
@@ -831,7 +826,7 @@ class MysteryPage(QWidget):
                 self, self.tr("Remplacer le verdict ?"),
                 self.tr("Le constat {0} est déjà « {1} ». Le remplacer par « {2} » "
                         "d'après ce test ?").format(
-                    code, VERDICT_LABELS[finding.verdict], VERDICT_LABELS[verdict]),
+                    code, core(VERDICT_LABELS[finding.verdict]), core(VERDICT_LABELS[verdict])),
             )  # fmt: skip
             if not replace:
                 return

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -55,6 +55,8 @@ from auditor_app.sites_import import (
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError
 from ui import dialogs
+from ui.i18n import core, tr
+from ui.models import interface_locale
 from ui.session import Session
 from ui.widgets.site_table import TOUCH_HEIGHT, Column, RecordTable, RecordTableModel
 from ui.workers import Worker, run_job
@@ -205,7 +207,7 @@ class AuditPage(_Page):
         edit = QDateEdit(value)
         edit.setDisplayFormat(DATE_FORMAT)
         edit.setCalendarPopup(True)
-        edit.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+        edit.setLocale(interface_locale())
         _sized(edit)
         return edit
 
@@ -243,7 +245,7 @@ class AuditPage(_Page):
     def _on_bundled_failed(self, message: str) -> None:
         self.grids_loaded = True
         self.grid_status.setText(
-            self.tr("Les grilles fournies n'ont pas pu être lues : {0}").format(message)
+            self.tr("Les grilles fournies n'ont pas pu être lues : {0}").format(core(message))
         )
 
     def grid_to_add(self) -> Referential | None:
@@ -458,7 +460,9 @@ class SitesPage(_Page):
     @Slot(str)
     def _on_import_failed(self, message: str) -> None:
         self._import_done()
-        dialogs.error(self, self.tr("Import des sites impossible"), message)
+        # One problem a line, each translated on its own.
+        text = "\n".join(core(line) for line in message.split("\n"))
+        dialogs.error(self, self.tr("Import des sites impossible"), text)
 
     def site_rows(self) -> list[SiteRow]:
         return [replace(r, department=self._department(r.department)) for r in self.sites.records()]
@@ -473,7 +477,9 @@ class SitesPage(_Page):
     def validatePage(self) -> bool:
         self.table.commit_edits()
         rows = self.site_rows()
-        problems = site_problems(rows) if rows else [self.tr("Ajoutez au moins un site.")]
+        problems = [core(p) for p in site_problems(rows)]
+        if not rows:
+            problems = [self.tr("Ajoutez au moins un site.")]
         return self.show_problems(problems, self.table.view)
 
 
@@ -488,7 +494,7 @@ class ChannelsPage(_Page):
                 "ses démarches en ligne, les dispositifs d'aide audités."
             ),
         )
-        self.website = _sized(QCheckBox(CHANNEL_LABELS[Channel.WEBSITE]))
+        self.website = _sized(QCheckBox(core(CHANNEL_LABELS[Channel.WEBSITE])))
         self.website.setChecked(True)
         self.online = _sized(QCheckBox(self.tr("Démarches en ligne")))
         group = QGroupBox(self.tr("Canaux de l'organisation"))
@@ -651,10 +657,10 @@ class NewAuditWizard(QWizard):
                 self.tr("Sites ({0})").format(len(sites)),
                 "<br>".join(
                     e(
-                        f"{s.name}"
-                        + (f" – {s.department}" if s.department else "")
-                        + " : "
-                        + ", ".join(CHANNEL_LABELS[c].lower() for c in s.channels)
+                        tr("{0} : {1}").format(
+                            s.name + (f" – {s.department}" if s.department else ""),
+                            ", ".join(core(CHANNEL_LABELS[c]).lower() for c in s.channels),
+                        )
                     )
                     for s in sites
                 )
@@ -666,7 +672,7 @@ class NewAuditWizard(QWizard):
             ),
             (
                 self.tr("Canaux de l'organisation"),
-                e(", ".join(CHANNEL_LABELS[c] for c in audit.channels)) or self.tr("aucun"),
+                e(", ".join(core(CHANNEL_LABELS[c]) for c in audit.channels)) or self.tr("aucun"),
             ),
             (
                 self.tr("Dispositifs d'aide ({0})").format(len(schemes)),

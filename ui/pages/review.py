@@ -17,7 +17,15 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TR_NOOP,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +60,7 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store.workspace import StoreError
 from ui import dialogs
+from ui.i18n import core, current_language, tr
 from ui.models import (
     SHORT_CHANNELS,
     SHORT_LABELS,
@@ -61,7 +70,14 @@ from ui.models import (
     state_text_colour,
 )
 from ui.session import Session
-from ui.widgets.history import FIELD_LABELS, HistoryView, Review, value_text, when_text
+from ui.widgets.history import (
+    FIELD_LABELS,
+    HistoryView,
+    Review,
+    field_label,
+    value_text,
+    when_text,
+)
 from ui.widgets.matrix import MatrixLegend, MatrixModel, RotatedHeaderView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,14 +92,15 @@ SHORTCUTS = {
     "comment": "Ctrl+Shift+Return",
 }
 ENTITY_LABELS = {
-    "findings": "Constat", "mystery_tests": "Test mystère", "surveys": "Enquête",
-    "closing_responses": "Réponse de clôture", "evidence": "Preuve", "sites": "Site",
-    "audits": "Audit",
+    "findings": QT_TR_NOOP("Constat"), "mystery_tests": QT_TR_NOOP("Test mystère"),
+    "surveys": QT_TR_NOOP("Enquête"), "closing_responses": QT_TR_NOOP("Réponse de clôture"),
+    "evidence": QT_TR_NOOP("Preuve"), "sites": QT_TR_NOOP("Site"), "audits": QT_TR_NOOP("Audit"),
 }  # fmt: skip
 
 
 def _channel(channel: str) -> str:
-    return SHORT_CHANNELS.get(channel, channel) if channel else "Tous canaux"
+    """A channel's short name, in the interface's language."""
+    return tr(SHORT_CHANNELS.get(channel, channel)) if channel else tr("Tous canaux")
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -200,13 +217,13 @@ class ReviewModel(HeaderedTableModel):
         if column == "code":
             return finding.checkpoint_code
         if column == "channel":
-            return self.tr(_channel(finding.channel))
+            return _channel(finding.channel)
         if column == "verdict":
-            return self.tr(SHORT_LABELS[finding.verdict]) if finding.verdict else ""
+            return tr(SHORT_LABELS[finding.verdict]) if finding.verdict else ""
         if column == "author":
             return finding.author
         if column == "state":
-            return self.tr(review.STATE_LABELS.get(item.state, item.state))
+            return core(review.STATE_LABELS.get(item.state, item.state))
         if column == "conflict" and item.conflict:
             return self.tr("Conflit à arbitrer") if spoken else "⚠"
         if column == "divergent" and item.divergent:
@@ -219,7 +236,7 @@ class ReviewModel(HeaderedTableModel):
         if column == "code":
             return f"{item.finding.checkpoint_code} — {item.text}"
         if column == "verdict" and item.finding.verdict:
-            return self.tr(VERDICT_LABELS[item.finding.verdict])
+            return core(VERDICT_LABELS[item.finding.verdict])
         if column == "state" and item.last_comment:
             return self.tr("Dernier commentaire : {0}").format(item.last_comment)
         if column == "conflict" and item.conflict:
@@ -252,10 +269,12 @@ _SORT_KEYS: dict[str, Callable[[review.ReviewItem], Any]] = {
 def divergence_text(divergence: review.Divergence) -> str:
     """A divergence in the auditor's words (verdict labels, channel names)."""
     parts = [
-        f"{who} : " + ", ".join(SHORT_LABELS[Verdict(v)] for v in verdicts)
+        tr("{0} : {1}").format(who, ", ".join(tr(SHORT_LABELS[Verdict(v)]) for v in verdicts))
         for who, verdicts in sorted(divergence.verdicts.items())
     ]
-    return f"{divergence.checkpoint_code} · {_channel(divergence.channel)} — " + " ; ".join(parts)
+    return f"{divergence.checkpoint_code} · {_channel(divergence.channel)} — " + tr(" ; ").join(
+        parts
+    )
 
 
 class DivergenceBanner(QFrame):
@@ -667,9 +686,9 @@ class ReviewPage(QWidget):
         self._fill(self.engagement_filter, [(everyone, None)] + [
             (f"{e.number}. {e.title}", e.number) for e in self._ref.engagements])  # fmt: skip
         self._fill(self.verdict_filter, [(everyone, None)] + [
-            (self.tr(VERDICT_LABELS[v]), v.value) for v in Verdict])  # fmt: skip
+            (core(VERDICT_LABELS[v]), v.value) for v in Verdict])  # fmt: skip
         self._fill(self.state_filter, [(everyone, None)] + [
-            (self.tr(review.STATE_LABELS[s]), s) for s in review.STATES])  # fmt: skip
+            (core(review.STATE_LABELS[s]), s) for s in review.STATES])  # fmt: skip
 
     @staticmethod
     def _fill(combo: QComboBox, choices: Sequence[tuple[str, Any]]) -> None:
@@ -708,7 +727,7 @@ class ReviewPage(QWidget):
             items = review.consolidated(ws, audit_id, **filters) if filters else everything
             all_findings = finding_store.findings(ws, audit_id)
         except StoreError as exc:
-            self.empty.setText(self.tr("Revue impossible : {0}").format(exc))
+            self.empty.setText(self.tr("Revue impossible : {0}").format(core(str(exc))))
             self.empty.show()
             self.tabs.hide()
             return
@@ -803,10 +822,10 @@ class ReviewPage(QWidget):
             return
         finding = item.finding
         self.heading.setText(f"{finding.checkpoint_code} — {item.site_name} · "
-                             f"{self.tr(_channel(finding.channel))}")  # fmt: skip
+                             f"{_channel(finding.channel)}")  # fmt: skip
         self.checkpoint_text.setText(item.text)
         verdict = finding.verdict
-        self.verdict.setText(self.tr(VERDICT_LABELS[verdict]) if verdict else "—")
+        self.verdict.setText(core(VERDICT_LABELS[verdict]) if verdict else "—")
         palette = self.verdict.palette()
         window = palette.color(QPalette.ColorRole.Window)
         colour = state_text_colour(state_of([finding]), window) if verdict else palette.color(
@@ -819,9 +838,9 @@ class ReviewPage(QWidget):
         count = finding.evidence_count
         self.evidence.setText(_plural(count, one, many) if count else self.tr("Aucune"))
         self.author.setText(finding.author or "—")
-        state = self.tr(review.STATE_LABELS.get(item.state, item.state))
+        state = core(review.STATE_LABELS.get(item.state, item.state))
         if item.last_comment:
-            state += " — « " + item.last_comment + " »"
+            state += " — " + tr("« {0} »").format(item.last_comment)
         self.state.setText(state)
         markers = []
         if item.conflict:
@@ -840,14 +859,16 @@ class ReviewPage(QWidget):
     def _measure_text(self, code: str, value: float | None) -> str:
         if value is None:
             return "—"
-        text = f"{value:g}".replace(".", ",")
+        text = f"{value:g}"
+        if current_language() == "fr":
+            text = text.replace(".", ",")
         if self._ref is not None:
             try:
                 _, _, checkpoint = self._ref.locate(code)
             except (KeyError, ValueError):
                 return text
             if checkpoint.measure is not None:
-                text += " " + self.tr(UNIT_LABELS[checkpoint.measure.unit])
+                text += " " + core(UNIT_LABELS[checkpoint.measure.unit])
         return text
 
     def _show_history(self, fid: str) -> None:
@@ -869,7 +890,7 @@ class ReviewPage(QWidget):
             choices = [v for v in Verdict if v is not finding.verdict]
             answer = dialogs.ask_choice_and_text(
                 self.session.dialog_parent or self, self.tr("Reclasser le constat"),
-                self.tr("Nouveau verdict :"), [self.tr(VERDICT_LABELS[v]) for v in choices],
+                self.tr("Nouveau verdict :"), [core(VERDICT_LABELS[v]) for v in choices],
                 self.tr("Justification :"), text=comment,
             )  # fmt: skip
             if answer is None:
@@ -901,8 +922,8 @@ class ReviewPage(QWidget):
             row = conflict.kept
             site = self._site_names.get(str(row.get("site_id") or ""), self.tr("Organisation"))
             return (f"{row.get('checkpoint_code', '')} — {site} · "
-                    f"{self.tr(_channel(str(row.get('channel') or '')))}")  # fmt: skip
-        entity = self.tr(ENTITY_LABELS.get(conflict.entity, conflict.entity))
+                    f"{_channel(str(row.get('channel') or ''))}")  # fmt: skip
+        entity = tr(ENTITY_LABELS.get(conflict.entity, conflict.entity))
         return f"{entity} {conflict.entity_id[:8]}"
 
     def _show_conflicts(self, select: str | None = None) -> None:
@@ -949,7 +970,7 @@ class ReviewPage(QWidget):
         differing = sorted(conflict.differing(), key=lambda d: rank.get(d[0], len(rank)))
         self.conflict_table.setRowCount(len(differing))
         for row, (field, kept, other) in enumerate(differing):
-            label = self.tr(FIELD_LABELS.get(field, field))
+            label = field_label(field)
             for column, text in enumerate((label, value_text(field, kept),
                                            value_text(field, other))):  # fmt: skip
                 cell = QTableWidgetItem(text)
@@ -984,7 +1005,7 @@ class ReviewPage(QWidget):
             current = str(conflict.kept.get("verdict") or "")
             answer = dialogs.ask_choice_and_text(
                 self.session.dialog_parent or self, self.tr("Corriger le constat"),
-                self.tr("Verdict :"), [self.tr(VERDICT_LABELS[v]) for v in verdicts],
+                self.tr("Verdict :"), [core(VERDICT_LABELS[v]) for v in verdicts],
                 self.tr("Note :"),
                 current=max((n for n, v in enumerate(verdicts) if v.value == current), default=0),
                 text=str(conflict.kept.get("note") or ""),

@@ -43,6 +43,7 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store.workspace import StoreError, Workspace
 from ui import dialogs
+from ui.i18n import core
 from ui.session import Session
 
 if TYPE_CHECKING:
@@ -149,14 +150,14 @@ class AuditListModel(QAbstractTableModel):
         if column == self.ORGANISATION:
             return audit.organisation
         if column == self.STATUS:
-            label = STATUS_LABELS.get(audit.status, audit.status)
+            label = core(STATUS_LABELS.get(audit.status, audit.status))
             return label[:1].upper() + label[1:]
         if column == self.DATES:
             if audit.start_date is None and audit.end_date is None:
                 return self.tr("non fixées")
             return f"{_day(audit.start_date)} – {_day(audit.end_date)}"
         if column == self.PROGRESS:
-            return f"{round((row.tally.progress or 0.0) * 100)} %"
+            return self.tr("{0} %").format(round((row.tally.progress or 0.0) * 100))
         return str(row.sites)
 
     def headerData(
@@ -330,7 +331,7 @@ class StartPage(QWidget):
         try:
             rows = load_rows(self.session.ws)  # a read: not through session.call, nothing saved
         except StoreError as exc:
-            dialogs.error(self, self.tr("Liste des audits indisponible"), str(exc))
+            dialogs.error(self, self.tr("Liste des audits indisponible"), core(str(exc)))
             rows = []
         self.model.set_rows(rows, self.session.audit_id)
         empty = not rows
@@ -450,7 +451,7 @@ class StartPage(QWidget):
             dialog.setMaximum(total)
             dialog.setLabelText(
                 self.tr("Préparation de l'audit de démonstration : {0} {1}/{2}").format(
-                    label.lower(), done, total
+                    core(label).lower(), done, total
                 )
             )
             dialog.setValue(done)  # a modal progress dialog repaints itself here

@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -50,16 +49,13 @@ from auditor_app.audit.surveys import (
     share_satisfied,
 )
 from auditor_app.store import observations
-from ui.models import HeaderedTableModel
+from ui.i18n import core, tr
+from ui.models import HeaderedTableModel, figures
 from ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 POPULATIONS = ("user", "agent")
 _MAX_COUNT = 1_000_000
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SurveysPage", text)
 
 
 def _scale(indicator: Indicator) -> tuple[float, float]:
@@ -104,13 +100,13 @@ def paint_interval(
         baseline = area.bottom() + text_height
         signed = indicator.kind == "net"
         painter.drawText(QPointF(area.left(), baseline),
-                         format_percent(low_end, decimals=0, signed=signed))  # fmt: skip
-        end = format_percent(high_end, decimals=0, signed=signed)
+                         figures(format_percent(low_end, decimals=0, signed=signed)))  # fmt: skip
+        end = figures(format_percent(high_end, decimals=0, signed=signed))
         width = painter.fontMetrics().horizontalAdvance(end)
         painter.drawText(QPointF(area.right() - width, baseline), end)
         if indicator.reference is not None:
             name = tr("référence {0}").format(
-                format_percent(indicator.reference, decimals=0, signed=signed)
+                figures(format_percent(indicator.reference, decimals=0, signed=signed))
             )
             width = painter.fontMetrics().horizontalAdvance(name)
             left = min(max(x_of(indicator.reference) - width / 2, area.left() + 40),
@@ -129,7 +125,7 @@ class IntervalBar(QWidget):
 
     def set_indicator(self, indicator: Indicator | None) -> None:
         self._indicator = indicator
-        self.setAccessibleDescription(compare_to_reference(indicator) if indicator else "")
+        self.setAccessibleDescription(core(compare_to_reference(indicator)) if indicator else "")
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -182,7 +178,6 @@ class SurveyModel(HeaderedTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         if index.isValid() and index.column() in self._FIELDS:
@@ -203,16 +198,17 @@ class SurveyModel(HeaderedTableModel):
                 return counts.question
             if column in (self.SHARE, self.NET):
                 # One line for the value, one for its interval: the column stays narrow.
-                return format_indicator(self._indicator(counts, column)).replace(" [", "\n[", 1)
+                text = core(format_indicator(self._indicator(counts, column)))
+                return text.replace(" [", "\n[", 1)
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole and column in (self.SHARE, self.NET,
                                                                      self.BAR):  # fmt: skip
             indicator = self._indicator(counts, self.NET if column == self.NET else self.SHARE)
-            return f"{format_indicator(indicator)}. {compare_to_reference(indicator)}"
+            return f"{core(format_indicator(indicator))}. {core(compare_to_reference(indicator))}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (self.SHARE, self.NET, self.BAR):
                 indicator = self._indicator(counts, self.NET if column == self.NET else self.SHARE)
-                return compare_to_reference(indicator)
+                return core(compare_to_reference(indicator))
             if column == self.QUESTION:
                 return counts.question
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.QUESTION:
@@ -244,7 +240,6 @@ class SurveyModel(HeaderedTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.BAR))
         return True
 
-
     def _indicator(self, counts: SurveyCounts, column: int) -> Indicator:
         return net_satisfaction(counts) if column == self.NET else share_satisfied(counts)
 
@@ -259,7 +254,7 @@ class SurveyDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         header = index.model().headerData(index.column(), Qt.Orientation.Horizontal)
         question = index.model().index(index.row(), SurveyModel.QUESTION).data()
-        editor.setAccessibleName(f"{header} : {question}")
+        editor.setAccessibleName(tr("{0} : {1}").format(header, question))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -513,12 +508,13 @@ class SurveysPage(QWidget):
         share, net = share_satisfied(counts), net_satisfaction(counts)
         for label, bar, indicator in ((self.share_label, self.share_bar, share),
                                       (self.net_label, self.net_bar, net)):  # fmt: skip
-            text = f"{indicator.label} : {format_indicator(indicator)}\n"
+            text = tr("{0} : {1}").format(core(indicator.label), core(format_indicator(indicator)))
+            text += "\n" + core(compare_to_reference(indicator))
             # No line break between a number and its « % ».
-            label.setText((text + compare_to_reference(indicator)).replace(" %", "\u00a0%"))
+            label.setText(text.replace(" %", "\u00a0%"))
             bar.set_indicator(indicator)
         self.source_label.setText(
-            self.tr("Référence nationale : {0}.").format(share.reference_source)
+            self.tr("Référence nationale : {0}.").format(core(share.reference_source))
             if share.reference_source else
             self.tr("La référence nationale (69 % de satisfaits) ne vaut que pour la question "
                     "de satisfaction globale de l'enquête usagers.")

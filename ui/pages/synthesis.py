@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audit import scoring, surveys
-from auditor_app.audit.measures import format_percent
 from auditor_app.audit.readiness import Blocker, BlockerKind
+from auditor_app.i18n import Translator
 from auditor_app.overview import BLOCKER_LABELS, STATUS_LABELS, AuditOverview, overview
 from auditor_app.store.workspace import StoreError
+from ui.i18n import core, current_language
 from ui.session import Session
 from ui.widgets.matrix import (
     MatrixLegend,
@@ -75,7 +76,7 @@ class BlockerListModel(QAbstractListModel):
             return None
         blocker = self._blockers[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return blocker.message
+            return core(blocker.message)
         if role == KIND_ROLE:
             return blocker.kind.value
         if role == FINDING_ROLE:
@@ -254,7 +255,7 @@ class SynthesisPage(QWidget):
             # A read: no "saved" to announce, so not through session.call.
             result = overview(self.session.ws, audit_id)
         except (StoreError, ValueError) as exc:
-            self._show_empty(self.tr("Synthèse impossible : {0}").format(exc))
+            self._show_empty(self.tr("Synthèse impossible : {0}").format(core(str(exc))))
             return
         self.overview = result
         self._show_header(result)
@@ -279,14 +280,14 @@ class SynthesisPage(QWidget):
             "({6}) · conformité {7} · {8} photos · {9} tests mystère"
         )
         values = (
-            audit.organisation, ov.referential.key, STATUS_LABELS.get(audit.status, ""),
+            audit.organisation, ov.referential.key, core(STATUS_LABELS.get(audit.status, "")),
             len(ov.site_names), total.answered, total.expected, _share(total.progress),
             _share(total.conformity_rate), ov.photos, ov.mystery_tests,
         )  # fmt: skip
         self.facts.setText(template.format(*values))
-        level = ov.proposal.summary
+        level = core(ov.proposal.summary)
         if audit.target_level is not None:
-            target = scoring.LEVEL_LABELS[audit.target_level]
+            target = core(scoring.LEVEL_LABELS[audit.target_level])
             level += " " + self.tr("Niveau visé : {0}.").format(target)
         self.level.setText(level)
         count = len(ov.blockers)
@@ -321,25 +322,26 @@ class SynthesisPage(QWidget):
 
     def _show_level(self, ov: AuditOverview) -> None:
         proposal = ov.proposal
-        parts = [f"<h3>{escape(proposal.summary)}</h3>"]
+        parts = [f"<h3>{escape(core(proposal.summary))}</h3>"]
         for assessment in proposal.levels:
             state = self.tr("atteint") if assessment.reached else self.tr("non atteint")
-            parts.append(f"<h4>{escape(assessment.label)} — {escape(state)}</h4><ul>")
+            parts.append(f"<h4>{escape(core(assessment.label))} — {escape(state)}</h4><ul>")
             for check in assessment.checks:
                 mark = "✔" if check.met else "✘"
                 verdict = self.tr("respectée") if check.met else self.tr("non respectée")
-                parts.append(
-                    f"<li>{mark} <b>{escape(check.description)}</b> ({escape(verdict)}) : "
-                    f"{escape(check.detail)}</li>"
-                )
+                line = self.tr("{0} <b>{1}</b> ({2}) : {3}").format(
+                    mark, escape(core(check.description)), escape(verdict),
+                    escape(core(check.detail)),
+                )  # fmt: skip
+                parts.append(f"<li>{line}</li>")
             parts.append("</ul>")
         origin = (
             self.tr("règle publiée")
             if proposal.rule_source == "published"
             else self.tr("règle par défaut de l'application, modifiable dans la grille")
         )
-        rule = self.tr("Règle appliquée ({0})").format(origin)
-        parts.append(f"<p><b>{escape(rule)} :</b> {escape(proposal.rule_note or '–')}</p>")
+        rule = self.tr("Règle appliquée ({0}) :").format(origin)
+        parts.append(f"<p><b>{escape(rule)}</b> {escape(proposal.rule_note or '–')}</p>")
         self.level_details.setText("".join(parts))
 
     def _show_surveys(self, ov: AuditOverview) -> None:
@@ -355,9 +357,9 @@ class SynthesisPage(QWidget):
         rows = ["<tr>" + "".join(f"<th align='left'>{escape(h)}</th>" for h in headings) + "</tr>"]
         for indicator in ov.indicators:
             rows.append(
-                f"<tr><td>{escape(indicator.question or indicator.label)}</td>"
-                f"<td>{escape(surveys.format_indicator(indicator))}</td>"
-                f"<td>{escape(surveys.compare_to_reference(indicator))}</td></tr>"
+                f"<tr><td>{escape(indicator.question or core(indicator.label))}</td>"
+                f"<td>{escape(core(surveys.format_indicator(indicator)))}</td>"
+                f"<td>{escape(core(surveys.compare_to_reference(indicator)))}</td></tr>"
             )
         self.survey_details.setText(
             f"<table cellspacing='0' cellpadding='6'>{''.join(rows)}</table>"
@@ -377,7 +379,7 @@ class SynthesisPage(QWidget):
             self.tr("Tous les points bloquants ({0})").format(len(ordered)), ""
         )
         for kind, n in counts.items():
-            label = BLOCKER_LABELS.get(BlockerKind(kind), kind)
+            label = core(BLOCKER_LABELS.get(BlockerKind(kind), kind))
             self.blocker_filter.addItem(f"{label[:1].upper()}{label[1:]} ({n})", kind)
         self.blocker_filter.setCurrentIndex(max(self.blocker_filter.findData(kept), 0))
         self.blocker_filter.blockSignals(False)
@@ -444,4 +446,5 @@ class SynthesisPage(QWidget):
 
 
 def _share(value: float | None) -> str:
-    return "–" if value is None else format_percent(value)
+    """A share as a percentage written the interface's way (« 75,6 % », « 75.6% »)."""
+    return "–" if value is None else Translator(current_language()).percent(value)

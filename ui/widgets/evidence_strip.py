@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QT_TR_NOOP, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -37,10 +37,14 @@ from PySide6.QtWidgets import (
 from auditor_app.store import findings as finding_store
 from auditor_app.store.blobs import BlobInfo
 from ui import dialogs, workers
+from ui.i18n import core, tr
 from ui.session import Session
 
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp);;Tous les fichiers (*)"
-DOCUMENT_FILTER = "Documents (*.pdf *.odt *.docx *.xlsx *.ods *.txt);;Tous les fichiers (*)"
+# File dialog filters, French; shown through ``tr()`` (the empty context).
+PHOTO_FILTER = QT_TR_NOOP("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp);;Tous les fichiers (*)")
+DOCUMENT_FILTER = QT_TR_NOOP(
+    "Documents (*.pdf *.odt *.docx *.xlsx *.ods *.txt);;Tous les fichiers (*)"
+)
 
 
 class EvidenceStrip(QWidget):
@@ -126,11 +130,13 @@ class EvidenceStrip(QWidget):
 
     @Slot()
     def _on_add_photo_clicked(self) -> None:
-        self.add_files(dialogs.open_files(self, self.tr("Ajouter des photos"), PHOTO_FILTER))
+        self.add_files(dialogs.open_files(self, self.tr("Ajouter des photos"), tr(PHOTO_FILTER)))
 
     @Slot()
     def _on_add_document_clicked(self) -> None:
-        self.add_files(dialogs.open_files(self, self.tr("Ajouter un document"), DOCUMENT_FILTER))
+        self.add_files(
+            dialogs.open_files(self, self.tr("Ajouter un document"), tr(DOCUMENT_FILTER))
+        )
 
     def add_files(self, paths: list[Path]) -> None:
         """Check and store each file in a worker, then attach it to the current finding."""
@@ -170,7 +176,7 @@ class EvidenceStrip(QWidget):
         dialogs.error(
             self,
             self.tr("Fichier refusé"),
-            message + "\n\n" + self.tr("Le constat et ses autres preuves sont intacts."),
+            core(message) + "\n\n" + self.tr("Le constat et ses autres preuves sont intacts."),
         )
 
     @Slot()

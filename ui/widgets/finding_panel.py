@@ -37,6 +37,7 @@ from auditor_app.referential.model import (
     Unit,
 )
 from auditor_app.store.findings import get_finding
+from ui.i18n import core, tr
 from ui.models import SHORT_LABELS
 from ui.session import Session
 from ui.undo import FindingEdit
@@ -87,12 +88,12 @@ class FindingPanel(QWidget):
         self.verdicts.setExclusive(False)  # clicking the chosen verdict again clears it
         grid = QGridLayout()
         for i, (verdict, key) in enumerate(VERDICT_KEYS.items()):
-            button = QPushButton(f"{key}  {self.tr(SHORT_LABELS[verdict])}")
+            button = QPushButton(f"{key}  {tr(SHORT_LABELS[verdict])}")
             button.setCheckable(True)
             button.setMinimumHeight(40)  # a finger's width on a tablet
-            button.setAccessibleName(VERDICT_LABELS[verdict])
+            button.setAccessibleName(core(VERDICT_LABELS[verdict]))
             button.setToolTip(
-                self.tr("{0} — raccourci : touche {1}").format(VERDICT_LABELS[verdict], key)
+                self.tr("{0} — raccourci : touche {1}").format(core(VERDICT_LABELS[verdict]), key)
             )
             self.verdicts.addButton(button, i)
             grid.addWidget(button, i // 3, i % 3)
@@ -202,7 +203,7 @@ class FindingPanel(QWidget):
             self.evidence.set_finding(None)
             self._loading = False
             return
-        channel = CHANNEL_LABELS[Channel(finding.channel)] if finding.channel else ""
+        channel = core(CHANNEL_LABELS[Channel(finding.channel)]) if finding.channel else ""
         self.place.setText(
             f"<b>{checkpoint.code}</b> — {place}{' — ' + channel if channel else ''}<br>"
             f"{engagement.number}. {engagement.title}<br><i>{criterion.code} {criterion.title}</i>"
@@ -222,7 +223,7 @@ class FindingPanel(QWidget):
     def _show_verdict(self, finding: Finding) -> None:
         for i, verdict in enumerate(VERDICT_KEYS):
             self.verdicts.button(i).setChecked(finding.verdict is verdict)
-        problems = verdict_problems(finding.verdict, finding.note)
+        problems = [core(p) for p in verdict_problems(finding.verdict, finding.note)]
         if (
             finding.verdict is not None
             and finding.verdict.is_nonconformity
@@ -239,7 +240,7 @@ class FindingPanel(QWidget):
         if measure is None:
             return
         self.measure_box.setTitle(self.tr("Mesure : {0}").format(measure.label))
-        self.value.setSuffix(f" {UNIT_LABELS[measure.unit]}")
+        self.value.setSuffix(f" {core(UNIT_LABELS[measure.unit])}")
         self.value.setDecimals(0 if measure.unit is Unit.RINGS else 1)
         self.value.setValue(finding.measured_value if finding.measured_value is not None else 0)
         self.rings.setVisible(measure.unit is Unit.RINGS)
@@ -264,7 +265,9 @@ class FindingPanel(QWidget):
             return
         proposal = propose_verdict(measure, value)
         self.proposal.setText(
-            self.tr("Proposition : {0} — {1}").format(proposal.verdict.label, proposal.explanation)
+            self.tr("Proposition : {0} — {1}").format(
+                core(proposal.verdict.label), core(proposal.explanation)
+            )
         )
         self.apply_proposal.setEnabled(
             self.finding is not None and self.finding.verdict is not proposal.verdict
@@ -275,7 +278,7 @@ class FindingPanel(QWidget):
     def set_verdict(self, verdict: Verdict | None) -> None:
         if self.finding is None or self.finding.verdict is verdict:
             return
-        text = self.tr("Verdict {0}").format(verdict.label if verdict else self.tr("effacé"))
+        text = self.tr("Verdict {0}").format(core(verdict.label) if verdict else self.tr("effacé"))
         self._push("verdict", self.finding.verdict, verdict, text)
         if self.finding is not None:
             self.verdict_recorded.emit(self.finding.id)
@@ -318,7 +321,7 @@ class FindingPanel(QWidget):
         try:
             value = measure_from_dates(measure, sent, received, self.department)
         except ValueError as exc:
-            self.proposal.setText(f"⚠ {exc}")
+            self.proposal.setText(f"⚠ {core(str(exc))}")
             return
         self._commit_value(value)
 
@@ -329,8 +332,9 @@ class FindingPanel(QWidget):
             return
         proposal = propose_verdict(measure, self.finding.measured_value)
         if not self.finding.note.strip():
-            self._push("note", "", proposal.explanation, self.tr("Note"))
-            self.note.setPlainText(proposal.explanation)
+            explanation = core(proposal.explanation)  # the note is written in the user's language
+            self._push("note", "", explanation, self.tr("Note"))
+            self.note.setPlainText(explanation)
         self.set_verdict(proposal.verdict)
 
     @Slot()

@@ -13,43 +13,39 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict
 from auditor_app.review import STATE_LABELS, HistoryEntry
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("history", text)
-
+from ui.i18n import core, current_language, tr
 
 # The fields a user knows, in the order they matter; the others (ids, stamps) are not shown.
 FIELD_LABELS = {
-    "verdict": "Verdict",
-    "measured_value": "Valeur mesurée",
-    "note": "Note",
-    "author": "Auteur",
-    "caption": "Légende",
-    "response": "Réponse",
-    "comment": "Commentaire",
-    "rings": "Sonneries",
-    "wait_seconds": "Attente (s)",
-    "sent_on": "Envoyé le",
-    "acknowledged_on": "Accusé de réception le",
-    "replied_on": "Réponse le",
-    "satisfied": "Satisfaits",
-    "neutral": "Neutres",
-    "dissatisfied": "Insatisfaits",
-    "name": "Nom",
-    "status": "Statut",
+    "verdict": QT_TR_NOOP("Verdict"),
+    "measured_value": QT_TR_NOOP("Valeur mesurée"),
+    "note": QT_TR_NOOP("Note"),
+    "author": QT_TR_NOOP("Auteur"),
+    "caption": QT_TR_NOOP("Légende"),
+    "response": QT_TR_NOOP("Réponse"),
+    "comment": QT_TR_NOOP("Commentaire"),
+    "rings": QT_TR_NOOP("Sonneries"),
+    "wait_seconds": QT_TR_NOOP("Attente (s)"),
+    "sent_on": QT_TR_NOOP("Envoyé le"),
+    "acknowledged_on": QT_TR_NOOP("Accusé de réception le"),
+    "replied_on": QT_TR_NOOP("Réponse le"),
+    "satisfied": QT_TR_NOOP("Satisfaits"),
+    "neutral": QT_TR_NOOP("Neutres"),
+    "dissatisfied": QT_TR_NOOP("Insatisfaits"),
+    "name": QT_TR_NOOP("Nom"),
+    "status": QT_TR_NOOP("Statut"),
 }
 ACTION_LABELS = {
-    "create": "Création",
-    "update": "Modification",
-    "import": "Intégration d'un paquet",
-    "conflict": "Conflit à l'import",
+    "create": QT_TR_NOOP("Création"),
+    "update": QT_TR_NOOP("Modification"),
+    "import": QT_TR_NOOP("Intégration d'un paquet"),
+    "conflict": QT_TR_NOOP("Conflit à l'import"),
 }
 
 
@@ -63,19 +59,22 @@ def value_text(field: str, value: Any) -> str:
         return "—"
     if field == "verdict":
         try:
-            return tr(VERDICT_LABELS[Verdict(value)])
+            return core(VERDICT_LABELS[Verdict(value)])
         except ValueError:
             return str(value)
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
+        text = f"{value:g}"
+        return text.replace(".", ",") if current_language() == "fr" else text
     if isinstance(value, str) and field in ("note", "comment", "caption"):
-        return f"« {value} »"
+        return tr("« {0} »").format(value)
     return str(value)
 
 
 def change_text(field: str, old: Any, new: Any) -> str:
     """« champ : ancien → nouveau »."""
-    return f"{field_label(field)} : {value_text(field, old)} → {value_text(field, new)}"
+    return tr("{0} : {1} → {2}").format(
+        field_label(field), value_text(field, old), value_text(field, new)
+    )
 
 
 def when_text(at: str) -> str:
@@ -131,7 +130,8 @@ class HistoryView(QTextBrowser):
         self.moveCursor(QTextCursor.MoveOperation.End)  # the latest entries in view
 
     def _head(self, at: str, who: str, what: str, origin: str = "") -> str:
-        head = f"<b>{escape(when_text(at))}</b> — {escape(who or tr('inconnu'))} · {escape(what)}"
+        who = who or tr("inconnu")
+        head = f"<b>{escape(when_text(at))}</b> — {escape(who)} · {escape(what)}"
         if origin:
             head += " · <i>" + escape(tr("reçu de {0}").format(origin)) + "</i>"
         return head
@@ -143,24 +143,26 @@ class HistoryView(QTextBrowser):
         if entry.action == "conflict":
             # "before" holds the whole version that was set aside at the import.
             kept = [(f, entry.before.get(f)) for f in FIELD_LABELS if f in entry.before]
-            facts = " ; ".join(f"{field_label(f)} : {value_text(f, v)}" for f, v in kept)
+            facts = tr(" ; ").join(
+                tr("{0} : {1}").format(field_label(f), value_text(f, v)) for f, v in kept
+            )
             lines.append(tr("Version écartée : {0}").format(facts))
         else:
             # The author is the one named at the head of the entry: not repeated.
             lines += [change_text(field, old, new) for field, old, new in entry.changes()
                       if field in FIELD_LABELS and field != "author"]  # fmt: skip
         if entry.reason:
-            lines.append(tr("Motif : {0}").format(entry.reason))
+            lines.append(tr("Motif : {0}").format(core(entry.reason)))
         return self._block(self._head(entry.at, entry.actor, action, origin), lines)
 
     def _review_html(self, review: Review) -> str:
-        decision = tr(STATE_LABELS.get(review.decision, review.decision))
+        decision = core(STATE_LABELS.get(review.decision, review.decision))
         lines = []
         if review.new_verdict:
             verdict = value_text("verdict", review.new_verdict)
             lines.append(tr("Nouveau verdict : {0}").format(verdict))
         if review.comment:
-            lines.append(tr("Commentaire : {0}").format(f"« {review.comment} »"))
+            lines.append(tr("Commentaire : {0}").format(tr("« {0} »").format(review.comment)))
         head = self._head(review.at, review.reviewer, tr("Revue : {0}").format(decision))
         return self._block(head, lines)
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audit.measures import format_percent
 from auditor_app.audit.scoring import Tally
-from ui.models import HeaderedTableModel
+from ui.models import HeaderedTableModel, figures
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE = Qt.ItemDataRole
@@ -106,7 +106,7 @@ def tally_lines(tally: Tally) -> list[str]:
 
 
 def _percent(share: float | None) -> str:
-    return "–" if share is None else format_percent(share, decimals=0 if share == 1 else 1)
+    return "–" if share is None else figures(format_percent(share, decimals=0 if share == 1 else 1))
 
 
 class TallyTableModel(HeaderedTableModel):
@@ -130,8 +130,6 @@ class TallyTableModel(HeaderedTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-
 
     def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
         if not index.isValid():

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models import singular
+
 
 class RingCounter(QWidget):
     """Counts rings.
@@ -116,7 +118,7 @@ class RingCounter(QWidget):
 
     def _show(self) -> None:
         self.count_label.setText(str(self._count))
-        unit = self.tr("sonnerie") if self._count < 2 else self.tr("sonneries")
+        unit = self.tr("sonnerie") if singular(self._count) else self.tr("sonneries")
         self.unit_label.setText(unit)
         self.count_label.setAccessibleDescription(f"{self._count} {unit}")
         self.remove_button.setEnabled(self._count > 0)

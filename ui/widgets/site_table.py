@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.referential.model import CHANNEL_LABELS, Channel
+from ui.i18n import core
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 TOUCH_HEIGHT = 40  # px: a finger-sized row and button
@@ -123,7 +124,7 @@ class RecordTableModel(QAbstractTableModel):
                 return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 answer = self.tr("oui") if on else self.tr("non")
-                return f"{CHANNEL_LABELS[channel]} : {answer}"
+                return self.tr("{0} : {1}").format(core(CHANNEL_LABELS[channel]), answer)
             return None
         column = self.columns[index.column()]
         value = str(getattr(record, column.field))
@@ -171,7 +172,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._short[channel] if channel else self.columns[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return CHANNEL_LABELS[channel] if channel else (self.columns[section].tip or None)
+            return core(CHANNEL_LABELS[channel]) if channel else (self.columns[section].tip or None)
         return None
 
 
