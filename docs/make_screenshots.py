@@ -75,7 +75,7 @@ def package_shots(app: Any, session: Any, window: Any, tmp: Path) -> None:
     save_settings(ws.root, SyncSettings(inbox=str(inbox)))
 
     window.navigation.setCurrentRow(INBOX)
-    page = window.stack.currentWidget()
+    page = window.current_page()
     settle(lambda: page.worker is None and page.model.rowCount() == 4)
     window.grab().save(str(OUT / "inbox.png"))
     dialog = ImportPackageDialog(session, window, path=chloe)
@@ -129,7 +129,7 @@ def review_shots(app: Any, session: Any, window: Any, tmp: Path) -> None:
     session.data_changed()
 
     window.navigation.setCurrentRow(REVIEW)
-    page = window.stack.currentWidget()
+    page = window.current_page()
     page.select_finding(received)  # its history holds the change received from Julien
     for _ in range(5):
         app.processEvents()

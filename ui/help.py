@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.i18n import core, tr
+from ui.screen import resize_within_screen
 
 
 def _native(keys: str) -> str:
@@ -85,7 +86,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setWindowTitle(self.tr("Raccourcis clavier"))
-        self.resize(640, 560)
+        resize_within_screen(self, 640, 560)
         rows = menu_shortcuts(window) + field_shortcuts(window)
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName(self.tr("Raccourcis clavier"))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 START, WALK, MYSTERY, SURVEYS, SYNTHESIS, CLOSING, REVIEW, INBOX = range(8)
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 720, 440
 # Pages are built the first time they are shown: start-up imports only what it shows.
 PAGES = (
     ("ui.pages.start", "StartPage"),
@@ -55,7 +56,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.restart_requested = False  # the language changed: run() starts the app again
         self.setWindowTitle(self.tr("Audit Services Publics +"))
-        self.setMinimumSize(1000, 640)
+        # 1366×768 at 150 % scaling leaves 911×512 logical pixels: the window fits, and a page
+        # that needs more room scrolls (see page()).
+        self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
 
         self._pages: dict[int, QWidget] = {}
         titles = [
@@ -370,7 +373,7 @@ class MainWindow(QMainWindow):
             page = getattr(importlib.import_module(module), name)(self.session)
             self._pages[row] = page
             placeholder = self.stack.widget(row)
-            self.stack.insertWidget(row, page)
+            self.stack.insertWidget(row, self._scrolling(page))
             if placeholder is not None:
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
@@ -380,6 +383,23 @@ class MainWindow(QMainWindow):
                 if callable(opened):
                     opened(self.session.audit_id)
         return page
+
+    @staticmethod
+    def _scrolling(page: QWidget) -> QWidget:
+        """``page`` in a scroll area: it fills the window, and scrolls rather than pushing the
+        window off a small screen (1366×768 at 125 or 150 % scaling) when it needs more."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's own controls take it
+        scroller.setWidget(page)
+        return scroller
+
+    def current_page(self) -> QWidget | None:
+        return self._pages.get(self.stack.currentIndex())
 
     @property
     def pages(self) -> list[QWidget]:

@@ -55,6 +55,7 @@ from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
 from ui.i18n import core, tr
 from ui.report_dialogs import BANNER_COLOURS, Refused, number_text, start
+from ui.screen import resize_within_screen
 from ui.session import Session
 from ui.widgets.identity_choice import IdentityChoice
 from ui.workers import Cancelled, Job, Worker
@@ -458,7 +459,7 @@ class SendPackageDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self._update()
-        self.resize(620, 480)
+        resize_within_screen(self, 620, 480)
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -927,7 +928,7 @@ class ImportPackageDialog(QDialog):
         self.details.hide()
         self.result_box.hide()
         self.import_button.setEnabled(False)
-        self.resize(680, 520)
+        resize_within_screen(self, 680, 520)
         if path is not None:
             self.verify(path)
 
@@ -1237,7 +1238,7 @@ class SyncSettingsDialog(QDialog):
         layout.addWidget(server)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        resize_within_screen(self, 640, 420)
 
     def _browse(self, edit: QLineEdit) -> None:
         folder = dialogs.choose_directory(self, self.tr("Choisir le dossier"))
@@ -1353,7 +1354,7 @@ class TeamDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.content)
         self.refresh()
-        self.resize(760, 460)
+        resize_within_screen(self, 760, 460)
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)
@@ -1574,7 +1575,7 @@ class DownloadDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.content)
         self._update()
-        self.resize(720, 420)
+        resize_within_screen(self, 720, 420)
 
     @Slot()
     def refresh(self) -> None:

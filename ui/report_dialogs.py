@@ -44,6 +44,7 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
 from ui.i18n import core, current_language, tr
+from ui.screen import resize_within_screen
 from ui.session import Session
 from ui.widgets.identity_choice import IdentityChoice
 from ui.workers import Cancelled, Job, Worker, run_job
@@ -202,7 +203,7 @@ class ExportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self._on_choices_changed()
-        self.resize(560, 640)
+        resize_within_screen(self, 560, 640)
 
     # -- the form ---------------------------------------------------------------------------
 
@@ -766,7 +767,7 @@ class VerifyPdfDialog(QDialog):
         self._show_banner("", self.tr("Choisissez un PDF à vérifier."))
         self.details.hide()
         self._update_buttons()
-        self.resize(640, 520)
+        resize_within_screen(self, 640, 520)
 
     def _value(self, name: str) -> QLabel:
         label = QLabel()

@@ -290,7 +290,7 @@ def test_the_inbox_is_in_the_navigation_before_any_audit_is_open(
     assert item.flags() & Qt.ItemFlag.ItemIsEnabled
     assert not window.navigation.item(WALK).flags() & Qt.ItemFlag.ItemIsEnabled
     window.go_to(INBOX)
-    assert isinstance(window.stack.currentWidget(), InboxPage)
-    page = window.stack.currentWidget()
+    assert isinstance(window.current_page(), InboxPage)
+    page = window.current_page()
     qtbot.waitUntil(lambda: page.worker is None, timeout=TIMEOUT)
     assert page.path.text() == str(inbox)

@@ -456,7 +456,7 @@ def test_the_main_window_lists_the_review_page(qtbot: Any, session: Any) -> None
     assert window.navigation.item(REVIEW).text() == "Revue"
     window.go_to(REVIEW)
     page = window.page(REVIEW)
-    assert isinstance(page, ReviewPage) and window.stack.currentWidget() is page
+    assert isinstance(page, ReviewPage) and window.current_page() is page and page.isVisible()
     assert page.model.rowCount() > 0
 
 

@@ -409,20 +409,24 @@ class ReviewPage(QWidget):
         self.state_filter = self._filter_combo(self.tr("Filtrer par état de revue"), 11)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Nombre de constats affichés"))
-        bar = QHBoxLayout()
-        for text, combo in (
+        # Two rows of three: on one row the five filters needed 1,200 px, more than a
+        # 1366-pixel screen leaves beside the navigation (and far more at 125 % scaling).
+        bar = QGridLayout()
+        bar.setHorizontalSpacing(6)
+        for n, (text, combo) in enumerate((
             (self.tr("Site :"), self.site_filter),
             (self.tr("Engagement :"), self.engagement_filter),
             (self.tr("Verdict :"), self.verdict_filter),
             (self.tr("Auditeur :"), self.author_filter),
             (self.tr("Revue :"), self.state_filter),
-        ):
+        )):  # fmt: skip
+            row, column = divmod(n, 3)
             label = QLabel(text)
             label.setBuddy(combo)
-            bar.addWidget(label)
-            bar.addWidget(combo, 1)
-            bar.addSpacing(6)
-        bar.addWidget(self.count)
+            bar.addWidget(label, row, 2 * column)
+            bar.addWidget(combo, row, 2 * column + 1)
+            bar.setColumnStretch(2 * column + 1, 1)
+        bar.addWidget(self.count, 1, 4, 1, 2)
 
         self.banner = DivergenceBanner(self._on_banner_chosen)
 
@@ -650,11 +654,11 @@ class ReviewPage(QWidget):
         label.setBuddy(self.matrix_author)
         top.addWidget(label)
         top.addWidget(self.matrix_author)
-        top.addSpacing(12)
-        top.addWidget(MatrixLegend(), 1)
+        top.addStretch(1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
+        layout.addWidget(MatrixLegend())  # its own row: beside the combo it needed 914 px
         layout.addWidget(self.matrix_view, 1)
         layout.addWidget(self.matrix_details)
         return tab

@@ -67,6 +67,7 @@ class WalkthroughPage(QWidget):
         self.next_button.setAccessibleName(self.tr("Aller au prochain point non renseigné"))
         self.next_button.clicked.connect(self.next_unanswered)
         self.progress = QLabel()
+        self.progress.setWordWrap(True)  # on two lines in a narrow window (125–150 % scaling)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)

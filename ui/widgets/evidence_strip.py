@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +38,7 @@ from auditor_app.store.blobs import BlobInfo
 from ui import dialogs, workers
 from ui.i18n import core, tr
 from ui.session import Session
+from ui.widgets.flow_layout import FlowLayout
 
 # File dialog filters, French; shown through ``tr()`` (the empty context).
 PHOTO_FILTER = QT_TR_NOOP("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp);;Tous les fichiers (*)")
@@ -92,10 +92,9 @@ class EvidenceStrip(QWidget):
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.list)
         delete.activated.connect(self._on_remove_clicked)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # on two lines rather than widening a narrow panel
         for widget in (self.add_photo, self.add_document, self.paste, self.caption, self.remove):
             buttons.addWidget(widget)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)

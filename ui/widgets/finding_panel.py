@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -95,8 +96,12 @@ class FindingPanel(QWidget):
             button.setToolTip(
                 self.tr("{0} — raccourci : touche {1}").format(core(VERDICT_LABELS[verdict]), key)
             )
+            # Its text sets the column count (resizeEvent), not the panel's minimum width.
+            button.setMinimumWidth(48)
             self.verdicts.addButton(button, i)
             grid.addWidget(button, i // 3, i % 3)
+        self._verdict_grid = grid
+        self._verdict_columns = 3
         self.verdicts.idClicked.connect(self._on_verdicts_id_clicked)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
@@ -177,6 +182,23 @@ class FindingPanel(QWidget):
 
     # -- showing a finding -----------------------------------------------------------------
 
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Verdict buttons on three columns, or two when the panel is too narrow for three
+        (a small screen, 125–150 % scaling): their words are never cut."""
+        super().resizeEvent(event)
+        buttons = [self.verdicts.button(i) for i in range(len(self.verdicts.buttons()))]
+        widest = max(button.sizeHint().width() for button in buttons)
+        spacing = max(self._verdict_grid.horizontalSpacing(), 0)
+        margins = self.contentsMargins().left() + self.contentsMargins().right() + 24
+        columns = 3 if event.size().width() >= 3 * widest + 2 * spacing + margins else 2
+        if columns == self._verdict_columns:
+            return
+        self._verdict_columns = columns
+        for button in buttons:
+            self._verdict_grid.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self._verdict_grid.addWidget(button, i // columns, i % columns)
     def show_finding(
         self,
         finding: Finding | None,
