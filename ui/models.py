@@ -18,9 +18,13 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QIconEngine, QPainter, QPen, QPixmap
 
 from auditor_app.audit.model import AidScheme, Finding, Site
 from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict
@@ -111,12 +115,52 @@ def state_of(findings: Sequence[Finding]) -> str:
 _ICONS: dict[str, QIcon] = {}
 
 
+class _SwatchEngine(QIconEngine):
+    """A state's colour drawn as a vector square: sharp at any size and scaling factor,
+    as an SVG would be (the bundle leaves Qt's SVG plugins out)."""
+
+    def __init__(self, colour: QColor) -> None:
+        super().__init__()
+        self.colour = colour
+        self._pixmaps: dict[tuple[int, int, float], QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        side = min(rect.width(), rect.height()) * 0.8
+        square = QRectF(0, 0, side, side)
+        square.moveCenter(QRectF(rect).center())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.colour.darker(140), max(1.0, side / 12)))
+        painter.setBrush(self.colour)
+        painter.drawRoundedRect(square, side / 8, side / 8)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        key = (size.width(), size.height(), scale)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:  # drawn once per size and scale, then reused at every repaint
+            pixmap = QPixmap(size * scale)
+            pixmap.setDevicePixelRatio(scale)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+            painter.end()
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _SwatchEngine(self.colour)
+
+
 def state_icon(state: str) -> QIcon:
     icon = _ICONS.get(state)
     if icon is None:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(STATE_COLOURS[state])
-        icon = _ICONS[state] = QIcon(pixmap)
+        icon = _ICONS[state] = QIcon(_SwatchEngine(QColor(STATE_COLOURS[state])))
     return icon
 
 

@@ -61,3 +61,15 @@ def test_a_dialog_opens_no_larger_than_the_screen(qtbot: Any) -> None:
     assert widget.width() <= free.width() and widget.height() <= free.height()
     resize_within_screen(widget, 300, 200)
     assert widget.size() == QSize(300, 200)  # a small dialog keeps the size it asked for
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 2.0])
+def test_state_icons_are_drawn_at_the_screen_scale(qapp: QApplication, scale: float) -> None:
+    from ui.models import STATE_COLOURS, state_icon
+
+    pixmap = state_icon("nc").pixmap(QSize(16, 16), scale)
+    side = round(16 * scale)
+    assert pixmap.size() == QSize(side, side)  # drawn for the screen, not blown up
+    image = pixmap.toImage()
+    assert image.pixelColor(side // 2, side // 2) == STATE_COLOURS["nc"]
+    assert image.pixelColor(0, 0).alpha() == 0  # a square with a margin, edges drawn
