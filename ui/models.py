@@ -18,13 +18,10 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
     QRectF,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QIconEngine, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from auditor_app.audit.model import AidScheme, Finding, Site
 from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict
@@ -115,52 +112,37 @@ def state_of(findings: Sequence[Finding]) -> str:
 _ICONS: dict[str, QIcon] = {}
 
 
-class _SwatchEngine(QIconEngine):
-    """A state's colour drawn as a vector square: sharp at any size and scaling factor,
-    as an SVG would be (the bundle leaves Qt's SVG plugins out)."""
+# Device-pixel ratios a screen may have (100 % to 300 % scaling): each state's square is
+# drawn for each, so Qt never blows a small bitmap up. (Not a Python QIconEngine: Qt clones
+# an icon's engine when it copies the icon, and a clone made in Python is freed under it.)
+ICON_SIZE = 12
+ICON_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
-    def __init__(self, colour: QColor) -> None:
-        super().__init__()
-        self.colour = colour
-        self._pixmaps: dict[tuple[int, int, float], QPixmap] = {}
 
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        side = min(rect.width(), rect.height()) * 0.8
-        square = QRectF(0, 0, side, side)
-        square.moveCenter(QRectF(rect).center())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.colour.darker(140), max(1.0, side / 12)))
-        painter.setBrush(self.colour)
-        painter.drawRoundedRect(square, side / 8, side / 8)
-        painter.restore()
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        return self.scaledPixmap(size, mode, state, 1.0)
-
-    def scaledPixmap(
-        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
-    ) -> QPixmap:
-        key = (size.width(), size.height(), scale)
-        pixmap = self._pixmaps.get(key)
-        if pixmap is None:  # drawn once per size and scale, then reused at every repaint
-            pixmap = QPixmap(size * scale)
-            pixmap.setDevicePixelRatio(scale)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
-            painter.end()
-            self._pixmaps[key] = pixmap
-        return pixmap
-
-    def clone(self) -> QIconEngine:
-        return _SwatchEngine(self.colour)
+def _swatch(colour: QColor, scale: float) -> QPixmap:
+    """The state's colour as a square with a darker edge, drawn as vectors at ``scale``."""
+    side = round(ICON_SIZE * scale)
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = max(1.0, side / 12)
+    painter.setPen(QPen(colour.darker(140), pen))
+    painter.setBrush(colour)
+    inner = QRectF(pen / 2, pen / 2, side - pen, side - pen)
+    painter.drawRoundedRect(inner, side / 8, side / 8)
+    painter.end()
+    pixmap.setDevicePixelRatio(scale)
+    return pixmap
 
 
 def state_icon(state: str) -> QIcon:
     icon = _ICONS.get(state)
     if icon is None:
-        icon = _ICONS[state] = QIcon(_SwatchEngine(QColor(STATE_COLOURS[state])))
+        icon = QIcon()
+        for scale in ICON_SCALES:
+            icon.addPixmap(_swatch(QColor(STATE_COLOURS[state]), scale))
+        _ICONS[state] = icon
     return icon
 
 

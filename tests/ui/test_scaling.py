@@ -65,11 +65,17 @@ def test_a_dialog_opens_no_larger_than_the_screen(qtbot: Any) -> None:
 
 @pytest.mark.parametrize("scale", [1.0, 1.25, 1.5, 2.0])
 def test_state_icons_are_drawn_at_the_screen_scale(qapp: QApplication, scale: float) -> None:
-    from ui.models import STATE_COLOURS, state_icon
+    from PySide6.QtGui import QIcon
 
-    pixmap = state_icon("nc").pixmap(QSize(16, 16), scale)
-    side = round(16 * scale)
+    from ui.models import ICON_SIZE, STATE_COLOURS, state_icon
+
+    pixmap = state_icon("nc").pixmap(QSize(ICON_SIZE, ICON_SIZE), scale)
+    side = round(ICON_SIZE * scale)
     assert pixmap.size() == QSize(side, side)  # drawn for the screen, not blown up
+    assert pixmap.devicePixelRatio() == scale
     image = pixmap.toImage()
     assert image.pixelColor(side // 2, side // 2) == STATE_COLOURS["nc"]
-    assert image.pixelColor(0, 0).alpha() == 0  # a square with a margin, edges drawn
+    assert image.pixelColor(0, 0).alpha() < 255  # rounded corners, drawn as vectors
+    copy = QIcon(state_icon("nc"))
+    copy.addPixmap(pixmap)  # Qt copies the icon's data: nothing freed under it
+    assert not copy.pixmap(QSize(ICON_SIZE, ICON_SIZE)).isNull()
