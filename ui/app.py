@@ -45,20 +45,23 @@ CORE_MODULES = (
 
 
 def make_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
+    from ui import gc_guard
+
     app = QApplication.instance()
     if isinstance(app, QApplication):
         _set_icon(app)
+        gc_guard.install(app)
         return app
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    gc_guard.install(app)  # Python's cyclic collector in this thread only, never a worker's
     app.setOrganizationName("auditor-app")
     app.setApplicationName("auditor-app")
-    app.setApplicationDisplayName("Audit Services Publics +")
     _set_icon(app)
     _readable_selection(app)
     from ui import i18n
 
     # Ours (French in the code, English from the catalogue) and Qt's own (Cancel, Yes…).
-    i18n.install(app, i18n.chosen_language(lang))
+    i18n.install(app, i18n.chosen_language(lang))  # and the name Qt appends to titles
     return app
 
 

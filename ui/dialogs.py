@@ -135,9 +135,12 @@ def ask_choice_and_text(
     *,
     current: int = 0,
     text: str = "",
+    text_required: bool = False,
 ) -> tuple[int, str] | None:
     """One choice in a list and a free text (a new verdict and its justification…):
-    the index chosen and the text typed, or None when the user cancels."""
+    the index chosen and the text typed, or None when the user cancels. With
+    ``text_required`` the dialog cannot be validated while the text is blank (so what was
+    chosen is not lost to a refusal after it closed)."""
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import (
         QComboBox,
@@ -159,8 +162,16 @@ def ask_choice_and_text(
     edit.setAccessibleName(text_label.replace("&", "").rstrip(" :"))
     edit.setMinimumSize(360, 90)
     buttons = QDialogButtonBox()
-    buttons.addButton(tr("Valider"), QDialogButtonBox.ButtonRole.AcceptRole)
+    ok = buttons.addButton(tr("Valider"), QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.addButton(tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
+    if text_required:
+        ok.setToolTip(tr("Saisissez d'abord le texte demandé"))
+
+        def allow() -> None:
+            ok.setEnabled(bool(edit.toPlainText().strip()))
+
+        edit.textChanged.connect(allow)
+        allow()
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     form = QFormLayout(dialog)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -258,7 +259,7 @@ class IdentityPage(QWizardPage):
                 who = wizard.who_page
                 name = who.name.text().strip()
                 stem = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
-                target = folder / f"{stem or 'identite'}.p12"
+                target = folder / ((stem or self.tr("identite")) + ".p12")
                 folder.mkdir(parents=True, exist_ok=True)
                 ident = create_identity(name, who.email.text().strip(),
                                         who.organisation.text().strip(), target, secret,
@@ -319,7 +320,9 @@ class FirstRunWizard(QWizard):
     @Slot(str)
     def _on_language_chosen(self, lang: str) -> None:
         self.chosen_language = lang
-        self.done(NEW_LANGUAGE)  # run_first_run shows the wizard again in that language
+        # QDialog's done(), not QWizard's: the wizard's would first validate the page (a
+        # name not typed yet) and stay open, in the old language.
+        QDialog.done(self, NEW_LANGUAGE)  # run_first_run shows it again in that language
 
     def typed(self) -> tuple[str, str, str]:
         page = self.who_page

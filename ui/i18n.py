@@ -35,19 +35,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TR_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
     QSettings,
     QTranslator,
 )
+from PySide6.QtGui import QGuiApplication
 
 from auditor_app.resources import resources_dir
 
 if TYPE_CHECKING:
     from auditor_app.i18n import Translator
 
-LANGUAGES: dict[str, str] = {"fr": "Français", "en": "English"}
+LANGUAGES: dict[str, str] = {"fr": "Français", "en": "English"}  # each in its own words
+# The languages named in a sentence of the interface (« en français », "in French").
+LANGUAGE_NAMES: dict[str, str] = {"fr": QT_TR_NOOP("français"), "en": QT_TR_NOOP("anglais")}
 REFERENCE = "fr"
 SETTING = "interface/language"
 ENV = "AUDITOR_APP_LANG"
@@ -167,8 +171,16 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
         app.installTranslator(qt)
         installed.append(qt)
         _installed.append(qt)
-    if lang == REFERENCE:
-        return installed
+    if lang != REFERENCE:
+        installed += _install_catalogue(app, lang)
+    if isinstance(app, QGuiApplication):
+        # Qt appends it to window titles that do not end with it already: in their language.
+        app.setApplicationDisplayName(tr("Audit Services Publics +"))
+    return installed
+
+
+def _install_catalogue(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    installed: list[QTranslator] = []
     try:
         qm = compiled_catalogue(lang)
     except (OSError, RuntimeError) as exc:
@@ -200,6 +212,8 @@ def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
             _installed.remove(translator)
     _current = REFERENCE
     QLocale.setDefault(QLocale(*LOCALES[REFERENCE]))
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName(tr("Audit Services Publics +"))
 
 
 # --- keeping the catalogue up to date (developers, tests) -------------------------------

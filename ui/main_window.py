@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         assert self._session is None, "a main window shows one workspace"
         self._session = session
         session.dialog_parent = self
-        self.setWindowTitle(self.tr("Audit Services Publics + — {0}").format(session.ws.root))
+        self.setWindowTitle(self.tr("{0} — Audit Services Publics +").format(session.ws.root))
         undo = session.undo_stack.createUndoAction(self, self.tr("Annuler"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = session.undo_stack.createRedoAction(self, self.tr("Rétablir"))
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         i18n.save_language(lang)
         if lang == i18n.current_language():
             return  # the language shown: nothing to restart
-        name = i18n.LANGUAGES[lang]
+        name = i18n.tr(i18n.LANGUAGE_NAMES[lang])
         if dialogs.confirm(
             self,
             self.tr("Langue de l'interface"),

@@ -1404,7 +1404,7 @@ class TeamDialog(QDialog):
         first = self._cell(items[0].row(), 0)
         self.full_fingerprint.setText(two_lines(str(first.data(ROLE))))
         when, source = str(first.data(ROLE + 2)), str(first.data(ROLE + 1))
-        self.source.setText(", ".join(t for t in (french_time(when), source) if t) or "—")
+        self.source.setText(", ".join(t for t in (french_time(when), core(source)) if t) or "—")
 
     def _add(self, pem: str | bytes, source: str) -> None:
         try:

@@ -275,6 +275,8 @@ class ExportReportDialog(QDialog):
         self.language = QComboBox()
         for code, name in REPORT_LANGUAGES:
             self.language.addItem(name, code)
+        # The interface's language first: an auditor working in English reports in English.
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.language.setToolTip(
             self.tr(
                 "Nos titres, libellés et phrases sont traduits ; les textes de la grille et les "
@@ -376,7 +378,7 @@ class ExportReportDialog(QDialog):
         out = dialogs.save_file(
             self,
             self.tr("Enregistrer le rapport"),
-            f"{suggested}-rapport.pdf",
+            self.tr("{0}-rapport.pdf").format(suggested),
             self.tr("Documents PDF (*.pdf)"),
         )
         if out is None:

@@ -4,7 +4,7 @@ or 911×512 logical pixels, less than some dialogs would like to open at."""
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 # What a window may take of the screen's free area (the task bar excluded) when it opens.
 SHARE_WIDTH, SHARE_HEIGHT = 0.95, 0.9
@@ -19,3 +19,10 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, int(free.width() * SHARE_WIDTH))
         height = min(height, int(free.height() * SHARE_HEIGHT))
     widget.resize(width, height)
+
+
+def size_columns(header: QHeaderView, widths: dict[int, int]) -> None:
+    """Give each column its width, or more when its title needs it (titles are longer in
+    some languages: « Point » is "Checkpoint"); the title is never cut."""
+    for column, width in widths.items():
+        header.resizeSection(column, max(width, header.sectionSizeHint(column)))

@@ -241,7 +241,7 @@ class _Merger:
         self.journal(
             "conflict", table, row_id, before=_content(table, other),
             reason=f"modifié des deux côtés ; gardé : la modification la plus récente "
-            f"({kept.get('updated_by')}, {kept.get('updated_at')})",
+            f"({kept.get('updated_by')}, {_minute(kept.get('updated_at'))})",
         )  # fmt: skip
 
     def journal(
@@ -564,3 +564,9 @@ def package_imports(ws: Workspace, audit_id: str | None = None) -> list[dict[str
 
 def decode(value: str) -> Any:
     return json.loads(value)
+
+
+def _minute(stamp: object) -> str:
+    """``2026-11-28T09:15:34.048781+00:00`` → ``2026-11-28 09:15 UTC`` (for a journal reason)."""
+    text = str(stamp or "")
+    return f"{text[:10]} {text[11:16]} UTC" if len(text) >= 16 and text[10] == "T" else text

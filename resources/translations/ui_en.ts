@@ -12,6 +12,10 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>Saisissez d&apos;abord le texte demandé</source>
+        <translation>Enter the text asked for first</translation>
+    </message>
+    <message>
         <source>Parcours</source>
         <translation>Walk-through</translation>
     </message>
@@ -117,7 +121,7 @@
     </message>
     <message>
         <source>Point</source>
-        <translation>Checkpoint</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Canal</source>
@@ -229,7 +233,7 @@
     </message>
     <message>
         <source> au calendrier</source>
-        <translation> by the calendar</translation>
+        <translation> in all</translation>
     </message>
     <message>
         <source>pas encore de réponse</source>
@@ -245,11 +249,11 @@
     </message>
     <message>
         <source>Piste de progrès</source>
-        <translation>Opportunity for improvement</translation>
+        <translation>Improvement</translation>
     </message>
     <message>
         <source>Point sensible</source>
-        <translation>Area of concern</translation>
+        <translation>Concern</translation>
     </message>
     <message>
         <source>NC mineure</source>
@@ -317,7 +321,7 @@
     </message>
     <message>
         <source>Accusé de réception le</source>
-        <translation>Acknowledgement of receipt on</translation>
+        <translation>Acknowledged on</translation>
     </message>
     <message>
         <source>Réponse le</source>
@@ -439,6 +443,18 @@
         <source>Documents (*.pdf *.odt *.docx *.xlsx *.ods *.txt);;Tous les fichiers (*)</source>
         <translation>Documents (*.pdf *.odt *.docx *.xlsx *.ods *.txt);;All files (*)</translation>
     </message>
+    <message>
+        <source>français</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <source>anglais</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Audit Services Publics +</source>
+        <translation>Services Publics + Audit</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -448,7 +464,7 @@
     </message>
     <message>
         <source>&lt;h2&gt;Audit Services Publics +&lt;/h2&gt;&lt;p&gt;Audits de terrain du label « Services Publics + » : constats hors ligne, rapports et paquets signés.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Audit Services Publics +&lt;/h2&gt;&lt;p&gt;Field audits for the “Services Publics +” label: offline findings, signed reports and packages.&lt;/p&gt;</translation>
+        <translation>&lt;h2&gt;Services Publics + Audit&lt;/h2&gt;&lt;p&gt;Field audits for the “Services Publics +” label: offline findings, signed reports and packages.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>aucun ouvert</source>
@@ -676,7 +692,7 @@
     <name>ClosingModel</name>
     <message>
         <source>Point</source>
-        <translation>Checkpoint</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Canal</source>
@@ -1111,6 +1127,14 @@ Taken on: {1}</translation>
         <translation>The finding and its other evidence are intact.</translation>
     </message>
     <message>
+        <source>Rien à coller : le presse-papiers ne contient ni image ni fichier.</source>
+        <translation>Nothing to paste: the clipboard holds neither an image nor a file.</translation>
+    </message>
+    <message>
+        <source>image-collee.png</source>
+        <translation>pasted-image.png</translation>
+    </message>
+    <message>
         <source>Légende</source>
         <translation>Caption</translation>
     </message>
@@ -1268,6 +1292,10 @@ Taken on: {1}</translation>
     <message>
         <source>Enregistrer le rapport</source>
         <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>{0}-rapport.pdf</source>
+        <translation>{0}-report.pdf</translation>
     </message>
     <message>
         <source>Documents PDF (*.pdf)</source>
@@ -1603,6 +1631,10 @@ Taken on: {1}</translation>
     <message>
         <source>les deux phrases de passe diffèrent</source>
         <translation>the two passphrases differ</translation>
+    </message>
+    <message>
+        <source>identite</source>
+        <translation>identity</translation>
     </message>
     <message>
         <source>Identité : {0}</source>
@@ -2126,10 +2158,6 @@ Import the package and trust this signatory?</translation>
         <translation>Save status</translation>
     </message>
     <message>
-        <source>Audit Services Publics + — {0}</source>
-        <translation>Services Publics + Audit — {0}</translation>
-    </message>
-    <message>
         <source>Annuler</source>
         <translation>Undo</translation>
     </message>
@@ -2235,6 +2263,10 @@ Restart the application now? Everything you have entered is already saved.</tran
         <source>{0} {1} — {2} : aucun point attendu</source>
         <translation>{0} {1} — {2}: no checkpoint expected</translation>
     </message>
+    <message>
+        <source> ; </source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>MysteryPage</name>
@@ -2323,7 +2355,7 @@ Restart the application now? Everything you have entered is already saved.</tran
     </message>
     <message>
         <source>Accusé de réception le</source>
-        <translation>Acknowledgement of receipt on</translation>
+        <translation>Acknowledged on</translation>
     </message>
     <message>
         <source>Réponse reçue le</source>
@@ -2419,7 +2451,7 @@ at the counter</translation>
     </message>
     <message>
         <source>{0} en {1} ({2} au calendrier)</source>
-        <translation>{0} in {1} ({2} in calendar days)</translation>
+        <translation>{0} in {1} ({2} in all)</translation>
     </message>
     <message>
         <source>Alsace-Moselle ({0})</source>
@@ -2669,7 +2701,7 @@ at the counter</translation>
     </message>
     <message>
         <source>Point</source>
-        <translation>Checkpoint</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Canal</source>
@@ -4595,7 +4627,7 @@ Their next packages will require checking the fingerprint of their certificate. 
     </message>
     <message>
         <source>Point sensible</source>
-        <translation>Area of concern</translation>
+        <translation>Concern</translation>
     </message>
     <message>
         <source>Tout renseigné, sans écart</source>

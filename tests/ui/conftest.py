@@ -79,6 +79,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     return recorder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _gc_in_the_gui_thread(qapp: Any) -> None:
+    """As the app does (ui/gc_guard.py): a worker's allocation never frees Qt objects."""
+    from ui import gc_guard
+
+    gc_guard.install(qapp)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_settings(qapp: Any) -> Iterator[None]:
     """Window state and last positions never leak from one test to the next."""

@@ -327,6 +327,23 @@ def test_an_unsaved_entry_is_not_dropped_silently(
     assert not form.is_modified()
 
 
+def test_a_blank_form_set_to_the_walked_site_is_left_without_a_question(
+    page: MysteryPage, session: Any, dialogs: Any
+) -> None:
+    combo = page.form.site_combo
+    other = next(
+        combo.itemData(i) for i in range(combo.count())
+        if combo.itemData(i) and combo.itemData(i) != combo.currentData()
+    )  # fmt: skip
+    page.form.new_button.click()  # a blank form for a new test
+    session.current_site_id = other  # the auditor was walking that site
+    page.activate()
+    assert page.form.site_combo.currentData() == other and not page.form.is_modified()
+    page.select_test(page.model.row_at(0).test.id)
+    assert not [d for d in dialogs.shown if d[0] == "confirm"]
+    assert page.form.editing_id() == page.model.row_at(0).test.id
+
+
 def assert_named_and_touchable(page: QWidget) -> None:
     """Every control has a name for screen readers and a target a finger can hit."""
     kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTableView)

@@ -477,3 +477,32 @@ def test_the_dialog_asks_a_choice_and_a_text(qtbot: Any) -> None:
         "Justification :", text="Écart ponctuel",
     )  # fmt: skip
     assert got == (1, "Écart ponctuel\ncorrigé sur place")
+
+
+def test_the_reclassify_dialog_waits_for_a_justification(qtbot: Any) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit
+
+    from ui import dialogs as dialog_module
+
+    seen = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        box = dialog.findChild(QDialogButtonBox)
+        accept = QDialogButtonBox.ButtonRole.AcceptRole
+        ok = next(b for b in box.buttons() if box.buttonRole(b) == accept)
+        seen.append(ok.isEnabled())  # blank: cannot validate, the verdict chosen stays
+        dialog.findChild(QPlainTextEdit).setPlainText("   ")
+        seen.append(ok.isEnabled())
+        dialog.findChild(QPlainTextEdit).setPlainText("vu sur place")
+        seen.append(ok.isEnabled())
+        ok.click()
+
+    QTimer.singleShot(0, answer)
+    got = dialog_module.ask_choice_and_text(
+        None, "Reclasser le constat", "Nouveau verdict :", ["Point fort", "Piste de progrès"],
+        "Justification :", text_required=True,
+    )  # fmt: skip
+    assert seen == [False, False, True] and got == (0, "vu sur place")

@@ -168,6 +168,19 @@ def test_add_photo_in_a_worker_and_refuse_a_corrupt_one(
     assert page.list_model.finding(page.list.currentIndex().row()).evidence_count == 1
 
 
+def test_pasting_an_empty_clipboard_says_so_and_adds_nothing(qtbot: Any, session: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    page = make_page(qtbot, session)
+    page.next_unanswered()
+    current = page.current_finding()
+    assert current is not None
+    QGuiApplication.clipboard().clear()
+    page.panel.evidence.paste_from_clipboard()
+    assert "presse-papiers" in page.panel.evidence.status.text()
+    assert finding_store.evidence_for(session.ws, current.id) == []
+
+
 def test_note_typed_without_a_pause_is_still_committed(qtbot: Any, session: Any) -> None:
     from ui.widgets.finding_panel import NOTE_MAX_WAIT_MS
 

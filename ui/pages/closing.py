@@ -37,6 +37,7 @@ from auditor_app.store.workspace import StoreError
 from ui import dialogs
 from ui.i18n import core, tr
 from ui.models import HeaderedTableModel
+from ui.screen import size_columns
 from ui.session import Session
 from ui.widgets.signature_pad import SignaturePad
 
@@ -157,8 +158,7 @@ class ClosingPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 70), (1, 120), (3, 170), (4, 220), (5, 64), (6, 190)):
-            header.resizeSection(column, width)
+        size_columns(header, {0: 70, 1: 120, 3: 170, 4: 220, 5: 64, 6: 190})
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.empty = QLabel()
         self.empty.setWordWrap(True)

@@ -343,6 +343,10 @@ class MysteryTestForm(QGroupBox):
         self._show_kind()
         self._snapshot = self.draft("", stop=False)
 
+    def mark_unmodified(self) -> None:
+        """What the form holds now counts as its starting point (nothing to save)."""
+        self._snapshot = self.draft("", stop=False)
+
     def is_modified(self) -> bool:
         """Whether the form holds something not saved yet (a running stopwatch counts)."""
         return self.stopwatch.is_running() or self.draft("", stop=False) != self._snapshot
@@ -678,7 +682,10 @@ class MysteryPage(QWidget):
             self._reload(self._current_test_id())
             walked = self.form.site_combo.findData(self.session.current_site_id)
             if self.form._editing is None and self.session.current_site_id and walked >= 0:
+                blank = not self.form.is_modified()
                 self.form.site_combo.setCurrentIndex(walked)  # a new test for the site walked
+                if blank:
+                    self.form.mark_unmodified()  # the site chosen for it is not an entry
 
     def select_finding(self, fid: str) -> None:
         pass

@@ -69,6 +69,7 @@ from ui.models import (
     state_of,
     state_text_colour,
 )
+from ui.screen import size_columns
 from ui.session import Session
 from ui.widgets.history import (
     FIELD_LABELS,
@@ -444,8 +445,7 @@ class ReviewPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(28)
-        for column, width in ((1, 64), (2, 84), (3, 116), (4, 108), (5, 150), (6, 30), (7, 30)):
-            header.resizeSection(column, width)
+        size_columns(header, {1: 64, 2: 84, 3: 116, 4: 108, 5: 150, 6: 30, 7: 30})
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's order first
         self.table.setSortingEnabled(True)
         self.model.sorted.connect(self._on_model_sorted)
@@ -895,7 +895,7 @@ class ReviewPage(QWidget):
             answer = dialogs.ask_choice_and_text(
                 self.session.dialog_parent or self, self.tr("Reclasser le constat"),
                 self.tr("Nouveau verdict :"), [core(VERDICT_LABELS[v]) for v in choices],
-                self.tr("Justification :"), text=comment,
+                self.tr("Justification :"), text=comment, text_required=True,
             )  # fmt: skip
             if answer is None:
                 return

@@ -26,6 +26,7 @@ from auditor_app.audit.model import Finding
 from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from ui.models import FindingListModel, WalkTreeModel
+from ui.screen import size_columns
 from ui.session import Session
 from ui.widgets.finding_panel import VERDICT_KEYS, FindingPanel
 
@@ -57,9 +58,7 @@ class WalkthroughPage(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((64, 78, 0, 100, 76, 56)):
-            if width:
-                header.resizeSection(column, width)
+        size_columns(header, {0: 64, 1: 78, 3: 100, 4: 76, 5: 56})
         header.setMinimumSectionSize(40)
         self.list.selectionModel().currentRowChanged.connect(self._on_list_current_row_changed)
 

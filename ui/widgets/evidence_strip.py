@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,7 +39,6 @@ from auditor_app.store.blobs import BlobInfo
 from ui import dialogs, workers
 from ui.i18n import core, tr
 from ui.session import Session
-from ui.widgets.flow_layout import FlowLayout
 
 # File dialog filters, French; shown through ``tr()`` (the empty context).
 PHOTO_FILTER = QT_TR_NOOP("Photos (*.jpg *.jpeg *.png *.tif *.tiff *.webp);;Tous les fichiers (*)")
@@ -92,9 +92,14 @@ class EvidenceStrip(QWidget):
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.list)
         delete.activated.connect(self._on_remove_clicked)
 
-        buttons = FlowLayout()  # on two lines rather than widening a narrow panel
-        for widget in (self.add_photo, self.add_document, self.paste, self.caption, self.remove):
-            buttons.addWidget(widget)
+        # Two rows of three, not one of five: the row alone would make the detail panel too
+        # wide for a small screen at 125-150 % scaling. (A grid, not a Python QLayout
+        # subclass: Qt calling back into Python while it tears widgets down is fragile.)
+        buttons = QGridLayout()
+        for n, widget in enumerate(
+            (self.add_photo, self.add_document, self.paste, self.caption, self.remove)
+        ):
+            buttons.addWidget(widget, n // 3, n % 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -182,11 +187,18 @@ class EvidenceStrip(QWidget):
     def paste_from_clipboard(self) -> None:
         image: QImage = QGuiApplication.clipboard().image()
         if image.isNull():
-            urls = QGuiApplication.clipboard().mimeData().urls()
-            self.add_files([Path(u.toLocalFile()) for u in urls if u.isLocalFile()])
+            mime = QGuiApplication.clipboard().mimeData()  # None when the clipboard is empty
+            urls = mime.urls() if mime is not None else []
+            files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+            if not files:
+                self.status.setText(self.tr(
+                    "Rien à coller : le presse-papiers ne contient ni image ni fichier."
+                ))  # fmt: skip
+                return
+            self.add_files(files)
             return
         folder = Path(tempfile.mkdtemp(prefix="auditor-paste-"))
-        path = folder / "image-collee.png"
+        path = folder / self.tr("image-collee.png")
         image.save(str(path), "PNG")
         self.add_files([path])
 

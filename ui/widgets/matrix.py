@@ -239,8 +239,9 @@ class MatrixModel(QAbstractTableModel):
         tally = self.cell(row, column)
         if tally is None:
             return self.tr("{0} {1} — {2} : aucun point attendu").format(code, title, where)
-        facts = " ; ".join(tally_lines(tally))
-        return f"{code} {title} — {where}\n{state_label(cell_state(tally))} ; {facts}"
+        facts = self.tr(" ; ").join(tally_lines(tally))
+        state = state_label(cell_state(tally))
+        return f"{code} {title} — {where}\n{state}{self.tr(' ; ')}{facts}"
 
     def data(self, index: Index, role: int = ROLE.DisplayRole) -> Any:
         if not index.isValid():
