@@ -44,6 +44,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
+from auditor_app.files import atomic_write
 from auditor_app.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -95,14 +96,20 @@ def chosen_language(option: str | None = None) -> str:
     return saved_language()
 
 
-def _lrelease() -> str | None:
+def _qt_tool(name: str) -> str:
+    """Qt's ``lrelease`` or ``lupdate`` as shipped in the PySide6 wheel (the binary itself:
+    the ``pyside6-*`` wrapper scripts cost ~0.3 s each), else on the PATH.
+
+    Raises RuntimeError when it cannot be found."""
     import PySide6
 
-    name = "lrelease.exe" if sys.platform == "win32" else "lrelease"
-    beside = Path(PySide6.__file__).resolve().parent / name
-    if beside.exists():
-        return str(beside)  # the binary itself: the pyside6-lrelease wrapper costs ~0.3 s
-    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    beside = Path(PySide6.__file__).resolve().parent / (
+        f"{name}.exe" if sys.platform == "win32" else name
+    )
+    found = str(beside) if beside.exists() else shutil.which(f"pyside6-{name}")
+    if found is None:
+        raise RuntimeError(f"{name} introuvable (installé avec PySide6)")
+    return found
 
 
 def compile_catalogue(ts: Path, qm: Path) -> None:
@@ -110,9 +117,7 @@ def compile_catalogue(ts: Path, qm: Path) -> None:
 
     Raises RuntimeError (with lrelease's output) when lrelease is missing or fails.
     """
-    tool = _lrelease()
-    if tool is None:
-        raise RuntimeError("lrelease introuvable (installé avec PySide6)")
+    tool = _qt_tool("lrelease")
     qm.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{qm.stem}-", suffix=".qm", dir=qm.parent)
     os.close(handle)
@@ -170,9 +175,9 @@ def install(app: QCoreApplication, lang: str) -> list[QTranslator]:
     if lang != "en" and qt.load(QLocale(), "qtbase", "_", folder):  # Qt's source is English
         app.installTranslator(qt)
         installed.append(qt)
-        _installed.append(qt)
     if lang != REFERENCE:
         installed += _install_catalogue(app, lang)
+    _installed.extend(installed)
     if isinstance(app, QGuiApplication):
         # Qt appends it to window titles that do not end with it already: in their language.
         app.setApplicationDisplayName(tr("Audit Services Publics +"))
@@ -190,7 +195,6 @@ def _install_catalogue(app: QCoreApplication, lang: str) -> list[QTranslator]:
     if qm is not None and ours.load(str(qm)):
         app.installTranslator(ours)
         installed.append(ours)
-        _installed.append(ours)
     else:
         print(f"auditor-app: interface catalogue '{lang}' unavailable", file=sys.stderr)
     return installed
@@ -219,17 +223,6 @@ def uninstall(app: QCoreApplication, translators: list[QTranslator]) -> None:
 # --- keeping the catalogue up to date (developers, tests) -------------------------------
 
 
-def _lupdate() -> str:
-    import PySide6
-
-    name = "lupdate.exe" if sys.platform == "win32" else "lupdate"
-    beside = Path(PySide6.__file__).resolve().parent / name
-    found = str(beside) if beside.exists() else shutil.which("pyside6-lupdate")
-    if found is None:
-        raise RuntimeError("lupdate introuvable (installé avec PySide6)")
-    return found
-
-
 def ui_sources() -> list[Path]:
     """The Python files whose strings make the catalogue: every module of ``ui/``."""
     base = Path(__file__).resolve().parent
@@ -240,7 +233,7 @@ def update_catalogue(ts: Path) -> str:
     """Merge the strings of ``ui/`` into ``ts`` (new ones unfinished, vanished ones dropped)."""
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
-        [_lupdate(), *(str(p.relative_to(root)) for p in ui_sources()),
+        [_qt_tool("lupdate"), *(str(p.relative_to(root)) for p in ui_sources()),
          "-source-language", "fr_FR", "-target-language", "en_GB",
          "-no-obsolete", "-locations", "none", "-ts", str(ts)],
         capture_output=True, text=True, timeout=120, cwd=root,
@@ -313,14 +306,7 @@ def fill_catalogue(ts: Path, entries: list[dict[str, str]]) -> int:
                 translation.text = value
                 translation.attrib.pop("type", None)
                 filled += 1
-    handle, temp = tempfile.mkstemp(suffix=".ts", dir=ts.parent)
-    os.close(handle)
-    try:
-        tree.write(temp, encoding="utf-8", xml_declaration=True)
-        os.replace(temp, ts)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    atomic_write(ts, ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))
     update_catalogue(ts)  # back to lupdate's own layout
     return filled
 
@@ -375,6 +361,35 @@ def core(text: str) -> str:
         return text
     found = _core_translator(_current).find(text)
     return text if found is None else found
+
+
+def number_text(value: float, decimals: int = 2) -> str:
+    """``7,5`` in French, ``7.5`` in English (the core's rules: no useless zeros)."""
+    return _core_translator(_current).number(value, decimals)
+
+
+def percent_text(share: float, decimals: int = 1, signed: bool = False) -> str:
+    """``75,6 %`` in French, ``75.6%`` in English."""
+    return _core_translator(_current).percent(share, decimals, signed)
+
+
+def size_text(size: int) -> str:
+    """A file's size for a person: ``380 Ko``, ``12,4 Mo``, ``1,52 Go`` (KB, MB, GB)."""
+    if size < 1024 * 1024:
+        return tr("{0} Ko").format(number_text(max(size, 1) / 1024, 0))
+    if size < 1024**3:
+        return tr("{0} Mo").format(number_text(size / 1024**2, 1))
+    return tr("{0} Go").format(number_text(size / 1024**3, 2))
+
+
+def singular(count: float) -> bool:
+    """Whether ``count`` takes the singular: below 2 in French (0 and 1), 1 alone in English."""
+    return abs(count) < 2 if _current == REFERENCE else abs(count) == 1
+
+
+def interface_locale() -> QLocale:
+    """The locale of the interface's language (date pickers: month and day names)."""
+    return QLocale(*LOCALES[_current])
 
 
 @lru_cache(maxsize=4)

@@ -6,7 +6,6 @@ and counts; no widget is made per checkpoint, so a 5,000-finding audit stays fas
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,7 +14,6 @@ from PySide6.QtCore import (
     QT_TR_NOOP,
     QAbstractItemModel,
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -26,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from auditor_app.audit.model import AidScheme, Finding, Site
 from auditor_app.audit.verdicts import VERDICT_LABELS, Verdict
 from auditor_app.referential.model import CHANNEL_LABELS, UNIT_LABELS, Channel, Referential
-from ui.i18n import LOCALES, REFERENCE, core, current_language, tr
+from ui.i18n import core, number_text, tr
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -45,27 +43,6 @@ SHORT_CHANNELS = {
     "mail": QT_TR_NOOP("Courrier"), "email": QT_TR_NOOP("Courriel"),
     "website": QT_TR_NOOP("Site web"), "online_procedure": QT_TR_NOOP("En ligne"),
 }  # fmt: skip
-
-_FRENCH_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
-
-
-def figures(text: str) -> str:
-    """Numbers the core wrote in French (``7,5``, ``75,6 %``), as the interface's language
-    writes them: unchanged in French, ``7.5`` and ``75.6%`` in English."""
-    if current_language() == REFERENCE:
-        return text
-    return _FRENCH_DECIMAL.sub(".", text).replace("\u00a0%", "%").replace(" %", "%")
-
-
-def singular(count: float) -> bool:
-    """Whether ``count`` takes the singular: below 2 in French (0 and 1), 1 alone in English."""
-    return abs(count) < 2 if current_language() == REFERENCE else abs(count) == 1
-
-
-def interface_locale() -> QLocale:
-    """The locale of the interface's language (date pickers: month and day names)."""
-    return QLocale(*LOCALES[current_language()])
-
 
 # Result colours, chosen to read on light and dark backgrounds alike.
 STATE_COLOURS = {
@@ -409,7 +386,7 @@ class FindingListModel(QAbstractTableModel):
         if column == "value":
             if finding.measured_value is None or checkpoint is None or checkpoint.measure is None:
                 return ""
-            value = figures(f"{finding.measured_value:g}".replace(".", ","))
+            value = number_text(finding.measured_value)
             return f"{value} {core(UNIT_LABELS[checkpoint.measure.unit])}"
         return str(finding.evidence_count) if finding.evidence_count else ""
 

@@ -53,8 +53,8 @@ from auditor_app.package.sync import SyncSettings, load_settings, package_name, 
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
-from ui.i18n import core, tr
-from ui.report_dialogs import BANNER_COLOURS, Refused, number_text, start
+from ui.i18n import core, size_text, tr
+from ui.report_dialogs import BANNER_COLOURS, Refused, start
 from ui.screen import resize_within_screen
 from ui.session import Session
 from ui.widgets.identity_choice import IdentityChoice
@@ -68,14 +68,6 @@ if TYPE_CHECKING:
 
 IDENTITY_SETTING = "packages/identity"
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def human_size(size: int) -> str:
-    if size < 1024 * 1024:
-        return tr("{0} Ko").format(number_text(max(size, 1) / 1024, 0))
-    if size < 1024**3:
-        return tr("{0} Mo").format(number_text(size / 1024**2, 1))
-    return tr("{0} Go").format(number_text(size / 1024**3, 2))
 
 
 def french_time(iso: str, short: bool = False) -> str:
@@ -356,7 +348,7 @@ class JobHost(QObject):
             dialog.setValue(min(1000, done * 1000 // total))
         label = core(label)
         if self.in_bytes and total > 0:
-            label = self.tr("{0} — {1} sur {2}").format(label, human_size(done), human_size(total))
+            label = self.tr("{0} — {1} sur {2}").format(label, size_text(done), size_text(total))
         if label:
             dialog.setLabelText(label)
 
@@ -699,7 +691,7 @@ class SendPackageDialog(QDialog):
         lines = [
             str(outcome.path),
             self.tr("{0}, {1}, audit {2}.").format(
-                kind_label(self.kind()), human_size(outcome.size), self.audit.reference
+                kind_label(self.kind()), size_text(outcome.size), self.audit.reference
             ),
         ]
         if self._signer is not None:
@@ -806,7 +798,7 @@ class SendPackageDialog(QDialog):
         self.upload_status.setText(
             self.tr(
                 "✔ Paquet envoyé au serveur ({0}) : le responsable peut le télécharger."
-            ).format(human_size(outcome.size))
+            ).format(size_text(outcome.size))
         )
         self.upload_finished.emit(outcome)
 
@@ -1600,7 +1592,7 @@ class DownloadDialog(QDialog):
                 remote.modified.astimezone().strftime("%d/%m/%Y %H:%M") if remote.modified else ""
             )
             for column, text in enumerate(
-                (remote.name, human_size(remote.size), when, self.tr("✓ déjà là") if here else "")
+                (remote.name, size_text(remote.size), when, self.tr("✓ déjà là") if here else "")
             ):
                 item = QTableWidgetItem(text)
                 item.setData(ROLE, remote.name)

@@ -37,13 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.i18n import Translator
 from auditor_app.identity import IdentityError
 from auditor_app.report.errors import ReportCancelled, ReportError
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
-from ui.i18n import core, current_language, tr
+from ui.i18n import core, current_language, size_text, tr
 from ui.screen import resize_within_screen
 from ui.session import Session
 from ui.widgets.identity_choice import IdentityChoice
@@ -77,11 +76,6 @@ class Refused:
         """The message in the interface's language, as a sentence."""
         text = core(self.message)
         return text[:1].upper() + text[1:]
-
-
-def number_text(value: float, decimals: int = 2) -> str:
-    """A number written the interface's way: « 1,5 » in French, « 1.5 » in English."""
-    return Translator(current_language()).number(value, decimals)
 
 
 # --- jobs (worker threads: no widget, no GUI connection) -----------------------------------
@@ -599,9 +593,7 @@ class ExportReportDialog(QDialog):
             str(out),
             self.tr("{0} pages, {1}.").format(
                 result.pages,
-                self.tr("{0} Ko").format(number_text(size / 1024, 0))
-                if size < 1024 * 1024
-                else self.tr("{0} Mo").format(number_text(size / 1024 / 1024, 1)),
+                size_text(size),
             ),
         ]
         if signature is None:

@@ -1394,14 +1394,6 @@ Taken on: {1}</translation>
         <translation>{0} pages, {1}.</translation>
     </message>
     <message>
-        <source>{0} Ko</source>
-        <translation>{0} KB</translation>
-    </message>
-    <message>
-        <source>{0} Mo</source>
-        <translation>{0} MB</translation>
-    </message>
-    <message>
         <source>Rapport enregistré, non signé</source>
         <translation>Report saved, not signed</translation>
     </message>

@@ -13,18 +13,15 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +34,7 @@ from auditor_app.store.workspace import StoreError
 from ui import dialogs
 from ui.i18n import core, tr
 from ui.models import HeaderedTableModel
-from ui.screen import size_columns
+from ui.screen import row_table
 from ui.session import Session
 from ui.widgets.signature_pad import SignaturePad
 
@@ -145,20 +142,10 @@ class ClosingPage(QWidget):
         self._show_item(None)
 
     def _build_findings_tab(self) -> QWidget:
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Constats présentés au site"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        size_columns(header, {0: 70, 1: 120, 3: 170, 4: 220, 5: 64, 6: 190})
+        self.table = row_table(
+            self.model, self.tr("Constats présentés au site"), row_height=30, stretch=2,
+            widths={0: 70, 1: 120, 3: 170, 4: 220, 5: 64, 6: 190},
+        )  # fmt: skip
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.empty = QLabel()
         self.empty.setWordWrap(True)

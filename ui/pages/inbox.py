@@ -51,12 +51,11 @@ from auditor_app.package.sync import (
 )
 from auditor_app.store.workspace import StoreError, WorkspaceReader
 from ui import dialogs
-from ui.i18n import core
+from ui.i18n import core, size_text
 from ui.package_dialogs import (
     DownloadDialog,
     ImportPackageDialog,
     french_time,
-    human_size,
     webdav_config,
 )
 from ui.report_dialogs import Refused, start
@@ -176,7 +175,7 @@ class InboxModel(QAbstractTableModel):
         if column == self.CREATED:
             return french_time(item.created_at, short=True) if item.created_at else ""
         if column == self.SIZE:
-            return human_size(item.size)
+            return size_text(item.size)
         reason = core(item.reason)
         return reason[:1].upper() + reason[1:]
 

@@ -63,8 +63,8 @@ from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
 from ui import dialogs
-from ui.i18n import core, tr
-from ui.models import HeaderedTableModel, interface_locale, singular
+from ui.i18n import core, interface_locale, singular, tr
+from ui.models import HeaderedTableModel
 from ui.session import Session
 from ui.widgets.ring_counter import RingCounter
 from ui.widgets.stopwatch import Stopwatch, format_elapsed

@@ -55,8 +55,7 @@ from auditor_app.sites_import import (
 from auditor_app.store import audits as audit_store
 from auditor_app.store.workspace import StoreError
 from ui import dialogs
-from ui.i18n import core, tr
-from ui.models import interface_locale
+from ui.i18n import core, interface_locale, tr
 from ui.session import Session
 from ui.widgets.site_table import TOUCH_HEIGHT, Column, RecordTable, RecordTableModel
 from ui.workers import Worker, run_job

@@ -69,7 +69,7 @@ from ui.models import (
     state_of,
     state_text_colour,
 )
-from ui.screen import size_columns
+from ui.screen import row_table
 from ui.session import Session
 from ui.widgets.history import (
     FIELD_LABELS,
@@ -431,21 +431,12 @@ class ReviewPage(QWidget):
 
         self.banner = DivergenceBanner(self._on_banner_chosen)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Constats de l'audit consolidé"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = row_table(
+            self.model, self.tr("Constats de l'audit consolidé"), row_height=26, stretch=0,
+            widths={1: 64, 2: 84, 3: 116, 4: 108, 5: 150, 6: 30, 7: 30},
+        )  # fmt: skip
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(28)
-        size_columns(header, {1: 64, 2: 84, 3: 116, 4: 108, 5: 150, 6: 30, 7: 30})
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's order first
         self.table.setSortingEnabled(True)
         self.model.sorted.connect(self._on_model_sorted)

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audit.measures import format_percent
 from auditor_app.audit.model import SurveyCounts
 from auditor_app.audit.surveys import (
     GLOBAL_SATISFACTION_QUESTION,
@@ -49,8 +48,8 @@ from auditor_app.audit.surveys import (
     share_satisfied,
 )
 from auditor_app.store import observations
-from ui.i18n import core, tr
-from ui.models import HeaderedTableModel, figures
+from ui.i18n import core, percent_text, tr
+from ui.models import HeaderedTableModel
 from ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -100,13 +99,13 @@ def paint_interval(
         baseline = area.bottom() + text_height
         signed = indicator.kind == "net"
         painter.drawText(QPointF(area.left(), baseline),
-                         figures(format_percent(low_end, decimals=0, signed=signed)))  # fmt: skip
-        end = figures(format_percent(high_end, decimals=0, signed=signed))
+                         percent_text(low_end, 0, signed))  # fmt: skip
+        end = percent_text(high_end, 0, signed)
         width = painter.fontMetrics().horizontalAdvance(end)
         painter.drawText(QPointF(area.right() - width, baseline), end)
         if indicator.reference is not None:
             name = tr("référence {0}").format(
-                figures(format_percent(indicator.reference, decimals=0, signed=signed))
+                percent_text(indicator.reference, 0, signed)
             )
             width = painter.fontMetrics().horizontalAdvance(name)
             left = min(max(x_of(indicator.reference) - width / 2, area.left() + 40),

@@ -37,10 +37,9 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audit import scoring, surveys
 from auditor_app.audit.readiness import Blocker, BlockerKind
-from auditor_app.i18n import Translator
 from auditor_app.overview import BLOCKER_LABELS, STATUS_LABELS, AuditOverview, overview
 from auditor_app.store.workspace import StoreError
-from ui.i18n import core, current_language
+from ui.i18n import core, percent_text
 from ui.session import Session
 from ui.widgets.matrix import (
     MatrixLegend,
@@ -447,4 +446,4 @@ class SynthesisPage(QWidget):
 
 def _share(value: float | None) -> str:
     """A share as a percentage written the interface's way (« 75,6 % », « 75.6% »)."""
-    return "–" if value is None else Translator(current_language()).percent(value)
+    return "–" if value is None else percent_text(value)

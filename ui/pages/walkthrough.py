@@ -9,14 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +23,7 @@ from auditor_app.audit.model import Finding
 from auditor_app.store import audits as audit_store
 from auditor_app.store import findings as finding_store
 from ui.models import FindingListModel, WalkTreeModel
-from ui.screen import size_columns
+from ui.screen import row_table
 from ui.session import Session
 from ui.widgets.finding_panel import VERDICT_KEYS, FindingPanel
 
@@ -46,20 +43,12 @@ class WalkthroughPage(QWidget):
         self.tree.setAccessibleName(self.tr("Sites, canaux et engagements"))
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
 
-        self.list = QTableView()
-        self.list.setModel(self.list_model)
-        self.list.setAccessibleName(self.tr("Points de contrôle"))
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setWordWrap(False)
-        self.list.setTabKeyNavigation(False)  # Tab goes on to the note, as auditors expect
-        self.list.verticalHeader().hide()
-        self.list.verticalHeader().setDefaultSectionSize(28)
-        header = self.list.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        size_columns(header, {0: 64, 1: 78, 3: 100, 4: 76, 5: 56})
-        header.setMinimumSectionSize(40)
+        # Tab goes on from the list to the note, as auditors expect.
+        self.list = row_table(
+            self.list_model, self.tr("Points de contrôle"), row_height=28, stretch=2,
+            widths={0: 64, 1: 78, 3: 100, 4: 76, 5: 56}, alternating=False,
+        )  # fmt: skip
+        self.list.horizontalHeader().setMinimumSectionSize(40)
         self.list.selectionModel().currentRowChanged.connect(self._on_list_current_row_changed)
 
         self.next_button = QPushButton(self.tr("Suivant non renseigné (N)"))

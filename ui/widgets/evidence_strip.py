@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QImageReader,
     QKeySequence,
     QPixmap,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from auditor_app.store import findings as finding_store
 from auditor_app.store.blobs import BlobInfo
 from ui import dialogs, workers
 from ui.i18n import core, tr
+from ui.screen import fit_in_columns
 from ui.session import Session
 
 # File dialog filters, French; shown through ``tr()`` (the empty context).
@@ -92,14 +94,13 @@ class EvidenceStrip(QWidget):
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.list)
         delete.activated.connect(self._on_remove_clicked)
 
-        # Two rows of three, not one of five: the row alone would make the detail panel too
-        # wide for a small screen at 125-150 % scaling. (A grid, not a Python QLayout
-        # subclass: Qt calling back into Python while it tears widgets down is fragile.)
-        buttons = QGridLayout()
-        for n, widget in enumerate(
-            (self.add_photo, self.add_document, self.paste, self.caption, self.remove)
-        ):
-            buttons.addWidget(widget, n // 3, n % 3)
+        # One row of five where it fits, else rows of three (resizeEvent): the row alone
+        # would make the detail panel too wide for a small screen at 125–150 % scaling.
+        self._buttons = [self.add_photo, self.add_document, self.paste, self.caption, self.remove]
+        buttons = self._button_grid = QGridLayout()
+        for n, widget in enumerate(self._buttons):
+            widget.setMinimumWidth(48)  # their text sets the columns, not the panel's width
+            buttons.addWidget(widget, 0, n)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -108,6 +109,10 @@ class EvidenceStrip(QWidget):
         self.set_finding(None)
 
     # -- showing ---------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_in_columns(self._button_grid, self._buttons, event.size().width(), 5, 3)
 
     def set_finding(self, fid: str | None) -> None:
         self.fid = fid

@@ -40,6 +40,7 @@ from auditor_app.referential.model import (
 from auditor_app.store.findings import get_finding
 from ui.i18n import core, tr
 from ui.models import SHORT_LABELS
+from ui.screen import fit_in_columns
 from ui.session import Session
 from ui.undo import FindingEdit
 from ui.widgets.evidence_strip import EvidenceStrip
@@ -101,7 +102,6 @@ class FindingPanel(QWidget):
             self.verdicts.addButton(button, i)
             grid.addWidget(button, i // 3, i % 3)
         self._verdict_grid = grid
-        self._verdict_columns = 3
         self.verdicts.idClicked.connect(self._on_verdicts_id_clicked)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
@@ -188,17 +188,8 @@ class FindingPanel(QWidget):
         (a small screen, 125–150 % scaling): their words are never cut."""
         super().resizeEvent(event)
         buttons = [self.verdicts.button(i) for i in range(len(self.verdicts.buttons()))]
-        widest = max(button.sizeHint().width() for button in buttons)
-        spacing = max(self._verdict_grid.horizontalSpacing(), 0)
         margins = self.contentsMargins().left() + self.contentsMargins().right() + 24
-        columns = 3 if event.size().width() >= 3 * widest + 2 * spacing + margins else 2
-        if columns == self._verdict_columns:
-            return
-        self._verdict_columns = columns
-        for button in buttons:
-            self._verdict_grid.removeWidget(button)
-        for i, button in enumerate(buttons):
-            self._verdict_grid.addWidget(button, i // columns, i % columns)
+        fit_in_columns(self._verdict_grid, buttons, event.size().width() - margins, 3, 2)
     def show_finding(
         self,
         finding: Finding | None,

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audit.measures import format_percent
 from auditor_app.audit.scoring import Tally
-from ui.models import HeaderedTableModel, figures
+from ui.i18n import percent_text
+from ui.models import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE = Qt.ItemDataRole
@@ -106,7 +106,7 @@ def tally_lines(tally: Tally) -> list[str]:
 
 
 def _percent(share: float | None) -> str:
-    return "–" if share is None else figures(format_percent(share, decimals=0 if share == 1 else 1))
+    return "–" if share is None else percent_text(share, 0 if share == 1 else 1)
 
 
 class TallyTableModel(HeaderedTableModel):

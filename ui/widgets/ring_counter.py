@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models import singular
+from ui.i18n import singular
 
 
 class RingCounter(QWidget):
