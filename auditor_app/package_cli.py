@@ -118,6 +118,7 @@ def _progress(done: int, total: int, label: str) -> None:
 
 def cmd_package_export(args: argparse.Namespace) -> int:
     from auditor_app.identity.certificate import read_pkcs12
+    from auditor_app.package.merge import trust_own_signer
     from auditor_app.package.reader import PackageError
     from auditor_app.package.writer import export_package
     from auditor_app.store.audits import find_audit
@@ -132,6 +133,7 @@ def cmd_package_export(args: argparse.Namespace) -> int:
                 ws, audit.id, Path(args.out), loaded, kind="review" if args.review else "field",
                 report=Path(args.report) if args.report else None, progress=_progress,
             )  # fmt: skip
+            trust_own_signer(ws, loaded)
         except (PackageError, StoreError) as exc:
             raise _Failure(str(exc)) from exc
     counts = result.counts
@@ -145,7 +147,6 @@ def cmd_package_export(args: argparse.Namespace) -> int:
 
 def _trusted(args: argparse.Namespace) -> list[str]:
     from auditor_app.identity.certificate import format_fingerprint
-    from auditor_app.store.workspace import DB_NAME, WorkspaceReader, default_workspace_dir
 
     fingerprints: list[str] = []
     for name in args.trust:
@@ -157,30 +158,45 @@ def _trusted(args: argparse.Namespace) -> list[str]:
         except (OSError, ValueError) as exc:
             raise _Failure(f"certificat de confiance illisible « {name} » : {exc}") from exc
         fingerprints.append(format_fingerprint(cert.public_bytes(Encoding.DER)))
-    root = Path(args.workspace) if args.workspace else default_workspace_dir()
-    if (root / DB_NAME).exists():
-        reader = WorkspaceReader(root)
-        try:
-            has_team = reader.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'team_certificates'"
-            ).fetchone()
-            if has_team:
-                fingerprints += [
-                    r[0] for r in reader.conn.execute("SELECT id FROM team_certificates")
-                ]
-        finally:
-            reader.close()
     return fingerprints
 
 
+def _reader(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The workspace, read-only, when there is one with the tables of packages; else None."""
+    from auditor_app.store.workspace import DB_NAME, WorkspaceReader, default_workspace_dir
+
+    root = Path(args.workspace) if args.workspace else default_workspace_dir()
+    if not (root / DB_NAME).exists():
+        return None
+    reader = WorkspaceReader(root)
+    has_team = reader.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'team_certificates'"
+    ).fetchone()
+    if not has_team:
+        reader.close()
+        return None
+    return reader
+
+
 def cmd_package_verify(args: argparse.Namespace) -> int:
+    from auditor_app.package.merge import check_compatible
     from auditor_app.package.reader import PackageError, read_package
 
+    trusted = _trusted(args)
+    reader = _reader(args)
     try:
-        package = read_package(Path(args.file), _trusted(args), progress=_progress)
-    except PackageError as exc:
-        print(f"INVALIDE — {exc}")
-        return EXIT_CHECK_FAILED
+        if reader is not None:
+            trusted += [r[0] for r in reader.conn.execute("SELECT id FROM team_certificates")]
+        try:
+            package = read_package(Path(args.file), trusted, progress=_progress)
+            if reader is not None:  # would the workspace take it? (grid, audit reference)
+                check_compatible(reader.conn, package)
+        except PackageError as exc:
+            print(f"INVALIDE — {exc}")
+            return EXIT_CHECK_FAILED
+    finally:
+        if reader is not None:
+            reader.close()
     m, signer = package.manifest, package.signer
     print(f"Paquet : {Path(args.file).name} ({'revue' if m.kind == 'review' else 'terrain'})")
     print(f"Audit : {m.audit_reference} ({m.audit_id}), grille {m.referential_key}")
@@ -363,6 +379,7 @@ def _webdav(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_sync_submit(args: argparse.Namespace) -> int:
     from auditor_app.identity.certificate import read_pkcs12
+    from auditor_app.package.merge import trust_own_signer
     from auditor_app.package.reader import PackageError
     from auditor_app.package.sync import submit
     from auditor_app.store.audits import find_audit
@@ -381,6 +398,7 @@ def cmd_sync_submit(args: argparse.Namespace) -> int:
             kind = "review" if args.review else "field"
             path = submit(ws, audit.id, loaded, Path(settings.outbox), kind=kind, report=report,
                           progress=_progress)  # fmt: skip
+            trust_own_signer(ws, loaded)
         except (PackageError, StoreError) as exc:
             raise _Failure(str(exc)) from exc
     print(f"Paquet déposé dans la boîte d'envoi : {path}")

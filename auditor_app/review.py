@@ -91,6 +91,8 @@ class Conflict:
     detected_at: str
     status: str
     resolution: str
+    kept_at: str = ""  # when each version was made (empty before schema 0004)
+    other_at: str = ""
 
     def differing(self) -> list[tuple[str, Any, Any]]:
         keys = sorted(set(self.kept) | set(self.other))
@@ -213,12 +215,12 @@ def _history(entry: JournalEntry, origin: str) -> HistoryEntry:
 
 def conflicts(ws: Workspace, audit_id: str, *, only_open: bool = True) -> list[Conflict]:
     sql = ("SELECT id, entity, entity_id, kept, other, kept_by, other_by, updated_at, status,"
-           " resolution FROM conflicts WHERE audit_id = ?")  # fmt: skip
+           " resolution, kept_at, other_at FROM conflicts WHERE audit_id = ?")  # fmt: skip
     if only_open:
         sql += " AND status = 'open'"
     rows = ws.conn.execute(sql + " ORDER BY updated_at", (audit_id,)).fetchall()
     return [Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5], r[6], r[7],
-                     r[8], r[9]) for r in rows]  # fmt: skip
+                     r[8], r[9], r[10], r[11]) for r in rows]  # fmt: skip
 
 
 # Fields the lead may set when settling a conflict, per table.
@@ -254,7 +256,8 @@ def resolve_conflict(
         values: dict[str, Any] = {}
         label = "version gardée à l'import confirmée"
     elif choice == "other":
-        values = {k: v for k, v in json.loads(other).items() if k in fields}
+        # The version taken is its author's: the finding is credited to them again.
+        values = {k: v for k, v in json.loads(other).items() if k in (*fields, "author")}
         label = "autre version retenue"
     elif choice == "edited" and edited:
         unknown = sorted(set(edited) - set(fields))

@@ -443,6 +443,7 @@ class SendPackageDialog(QDialog):
         self.settings = read_settings(self, session.ws.root)
         self.written: Path | None = None
         self._signer: Identity | None = None
+        self._loaded: LoadedPkcs12 | None = None
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._form_page())
@@ -666,6 +667,7 @@ class SendPackageDialog(QDialog):
             return
         QSettings().setValue(IDENTITY_SETTING, str(identity))
         self._signer = loaded.identity
+        self._loaded = loaded
         self.status.setText("")
         outbox = Path(self.settings.outbox).expanduser() if out is None else None
         self.jobs.run(
@@ -682,6 +684,11 @@ class SendPackageDialog(QDialog):
             self._on_export_failed(outcome.sentence)
             return
         self.written = outcome.path
+        if self._loaded is not None:  # its packages now verify here as the team's
+            from auditor_app.package.merge import trust_own_signer
+
+            loaded = self._loaded
+            self.session.call(lambda: trust_own_signer(self.session.ws, loaded))
         in_outbox = bool(self.settings.outbox) and self.to_outbox.isChecked()
         self.done_title.setText(
             self.tr("Paquet déposé dans la boîte d'envoi")

@@ -180,6 +180,13 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "id": "id", "finding_id": "id", "audit_id": "id", "reviewer": "text",
         "decision": "text", "comment": "long", "new_verdict": "text?", **_STAMPS,
     },
+    # The exporter's conflicts not settled yet (field packages): the lead must see them.
+    # Not merged as rows: each becomes a conflict of the receiver's own, if it still is one.
+    "conflicts": {
+        "id": "id", "audit_id": "id", "entity": "text", "entity_id": "id", "kept": "huge",
+        "other": "huge", "kept_by": "text", "other_by": "text", "kept_at": "text",
+        "other_at": "text",
+    },
 }  # fmt: skip
 
 # The column that identifies a row, and (for rows made independently in two workspaces
@@ -190,6 +197,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "closing_responses": ("finding_id",),
     "findings": ("audit_id", "checkpoint_code", "site_id", "aid_scheme_id", "channel"),
 }
+# Tables of the package that are not rows to merge.
+NOT_MERGED = frozenset({"conflicts"})
 # Columns that describe a change rather than the record: equal rows may differ there.
 STAMP_COLUMNS = frozenset(_STAMPS)
 

@@ -17,6 +17,7 @@ Nothing is ever deleted by an import, and importing the same package twice chang
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -26,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor_app.package import format as fmt
 from auditor_app.package.reader import (
@@ -39,6 +40,9 @@ from auditor_app.package.writer import MERGE_ACTIONS
 from auditor_app.store import journal
 from auditor_app.store.journal import SEP
 from auditor_app.store.workspace import StoreError, Workspace
+
+if TYPE_CHECKING:
+    from auditor_app.identity.certificate import LoadedPkcs12
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -224,25 +228,74 @@ class _Merger:
             self.replace(table, local, incoming)
         else:
             kept, other = local, incoming
+        self.record_conflict(
+            table, local[key], kept, other,
+            reason=f"modifié des deux côtés ; gardé : la modification la plus récente "
+            f"({kept.get('updated_by')}, {_minute(kept.get('updated_at'))})",
+        )  # fmt: skip
+
+    def record_conflict(
+        self,
+        table: str,
+        row_id: str,
+        kept: dict[str, Any],
+        other: dict[str, Any],
+        *,
+        reason: str,
+        other_by: str | None = None,
+        other_at: str | None = None,
+    ) -> None:
+        """A conflict for the lead: ``kept`` is in the row, ``other`` waits (and is journalled)."""
         self.result.conflicts += 1
-        row_id = local[key]
         stamp = self.ws.stamp()
         self.ws.conn.execute(
             "INSERT INTO conflicts (id, audit_id, entity, entity_id, kept, other, kept_by,"
-            " other_by, package_id, updated_at, updated_by, rev) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)",
+            " other_by, kept_at, other_at, package_id, updated_at, updated_by, rev)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
             (
                 str(uuid.uuid4()), self.audit_id, table, row_id,
                 journal.canonical(_content(table, kept)), journal.canonical(_content(table, other)),
-                str(kept.get("updated_by") or ""), str(other.get("updated_by") or ""),
+                str(kept.get("updated_by") or ""),
+                other_by if other_by is not None else str(other.get("updated_by") or ""),
+                str(kept.get("updated_at") or ""),
+                other_at if other_at is not None else str(other.get("updated_at") or ""),
                 self.manifest.package_id, stamp["updated_at"], stamp["updated_by"],
             ),
         )  # fmt: skip
         # The version not kept stays in the journal (as "before": it is not the row's value).
-        self.journal(
-            "conflict", table, row_id, before=_content(table, other),
-            reason=f"modifié des deux côtés ; gardé : la modification la plus récente "
-            f"({kept.get('updated_by')}, {_minute(kept.get('updated_at'))})",
-        )  # fmt: skip
+        self.journal("conflict", table, row_id, before=_content(table, other), reason=reason)
+
+    def carry_conflicts(self, carried: list[dict[str, Any]]) -> None:
+        """The exporter's open conflicts: each version that differs from the row here waits
+        for the lead, unless a conflict here already holds it (found by this merge or an
+        earlier one)."""
+        for conflict in carried:
+            table, row_id = conflict["entity"], conflict["entity_id"]
+            if table not in fmt.TABLE_COLUMNS or table in fmt.NOT_MERGED:
+                continue
+            here = self.row(table, fmt.key_column(table), row_id)
+            if here is None:
+                continue
+            current = journal.canonical(_content(table, here))
+            known = {
+                version
+                for pair in self.ws.conn.execute(
+                    "SELECT kept, other FROM conflicts WHERE entity = ? AND entity_id = ?",
+                    (table, row_id),
+                )
+                for version in pair
+            }
+            for side in ("kept", "other"):
+                version = conflict[side]
+                if version == current or version in known:
+                    continue
+                known.add(version)
+                other = json.loads(version)
+                self.record_conflict(
+                    table, row_id, here, other, other_by=conflict[f"{side}_by"],
+                    other_at=conflict[f"{side}_at"],
+                    reason=f"conflit laissé ouvert chez {self.package.signer.name}",
+                )  # fmt: skip
 
     def journal(
         self,
@@ -277,17 +330,20 @@ class _Merger:
         )
 
 
-def check_compatible(ws: Workspace, package: CheckedPackage) -> None:
-    """Refuse a package whose audit or grid cannot live with what this workspace has."""
+def check_compatible(conn: sqlite3.Connection, package: CheckedPackage) -> None:
+    """Refuse a package whose audit or grid cannot live with what this workspace has.
+
+    ``conn`` may be read-only: ``package verify`` and the inbox say it before any import.
+    """
     m = package.manifest
-    ref = ws.conn.execute("SELECT sha256 FROM referentials WHERE key = ?", (m.referential_key,))
+    ref = conn.execute("SELECT sha256 FROM referentials WHERE key = ?", (m.referential_key,))
     found = ref.fetchone()
     if found is not None and found[0] != m.referential_sha256:
         raise PackageError(
             f"{package.path.name} : la grille {m.referential_key} du paquet diffère de celle de "
             "même nom dans cet espace de travail (autre version de la grille) : import refusé."
         )
-    audit = ws.conn.execute(
+    audit = conn.execute(
         "SELECT referential_key FROM audits WHERE id = ?", (m.audit_id,)
     ).fetchone()
     if audit is not None and audit[0] != m.referential_key:
@@ -296,7 +352,7 @@ def check_compatible(ws: Workspace, package: CheckedPackage) -> None:
             f"le paquet la grille {m.referential_key} (autre version) : import refusé."
         )
     if audit is None:
-        clash = ws.conn.execute(
+        clash = conn.execute(
             "SELECT id FROM audits WHERE reference = ? AND id != ?", (m.audit_reference, m.audit_id)
         ).fetchone()
         if clash is not None:
@@ -310,37 +366,54 @@ PACKS = "packs"
 
 
 def _keep_pack(ws: Workspace, package: CheckedPackage) -> Path | None:
-    """Keep the package in the workspace, where its photos stay; None if it holds none.
+    """Keep a copy of the package in the workspace, where its photos stay; None if it holds none.
 
-    A hard link costs nothing and the package is never modified (its bytes are checked
-    again whenever a photo is taken out); across disks it is copied, synced and renamed.
-    Return the new file, or None when there was nothing to keep.
+    A copy, not a link: the file in the inbox belongs to the sync engine or to the user, who
+    may overwrite it in place (``cp``, a sync client rewriting the file); the kept copy must
+    not change with it. The kernel copies (``copy_file_range``: a reflink on btrfs and XFS,
+    no pass through Python), then the copy is synced and renamed. A copy left by an earlier
+    attempt or by a restored backup (no import of this package is recorded: the caller
+    checked) is replaced. Its bytes are checked again whenever a photo is taken out.
     """
     if not package.stored:
         return None
     folder = ws.root / PACKS
     folder.mkdir(exist_ok=True)
     target = folder / f"{package.manifest.package_id}{fmt.SUFFIX}"
-    if target.exists():
-        return None
+    tmp = folder / f".{target.name}.tmp"
     try:
-        os.link(package.path, target)
-    except OSError:
-        tmp = folder / f".{target.name}.tmp"
-        try:
-            with package.path.open("rb") as src, tmp.open("wb") as dst:
-                shutil.copyfileobj(src, dst, 1024 * 1024)
-                dst.flush()
-                os.fsync(dst.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise PackageError(
-                f"Impossible de copier le paquet dans l'espace de travail : {exc.strerror or exc}"
-                " (disque plein ?). Rien n'a changé."
-            ) from exc
+        with package.path.open("rb") as src, tmp.open("wb") as dst:
+            _copy_file(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        if tmp.stat().st_size != package.path.stat().st_size:
+            raise OSError(0, "copie incomplète")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PackageError(
+            f"Impossible de copier le paquet dans l'espace de travail : {exc.strerror or exc}"
+            " (disque plein ?). Rien n'a changé."
+        ) from exc
     _sync_dir(folder)
     return target
+
+
+def _copy_file(src: Any, dst: Any) -> None:
+    """Copy an open file into another, in the kernel when it can."""
+    copy_range = getattr(os, "copy_file_range", None)
+    if copy_range is not None:
+        try:
+            while copy_range(src.fileno(), dst.fileno(), 64 * 1024 * 1024):
+                pass
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+            src.seek(0)
+            dst.seek(0)
+            dst.truncate()
+    shutil.copyfileobj(src, dst, 1024 * 1024)
 
 
 def _sync_dir(folder: Path) -> None:
@@ -387,9 +460,16 @@ def merge_checked(
     try:
         manifest = package.manifest
         done = ws.conn.execute(
-            "SELECT id FROM package_imports WHERE manifest_sha256 = ? OR id = ?",
+            "SELECT manifest_sha256, signer_name, file_name FROM package_imports"
+            " WHERE manifest_sha256 = ? OR id = ?",
             (package.manifest_sha256, manifest.package_id),
         ).fetchone()
+        if done is not None and done[0] != package.manifest_sha256:
+            raise PackageError(
+                f"{path.name} : un autre paquet portant le même identifiant "
+                f"({manifest.package_id[:8]}…) a déjà été importé ({done[2]}, de {done[1]}) : "
+                "paquet refusé, rien n'a changé."
+            )
         if done is not None:
             return ImportResult(manifest.package_id, manifest.audit_id, manifest.audit_reference,
                                 package.signer.name, already_imported=True)  # fmt: skip
@@ -402,7 +482,7 @@ def merge_checked(
                 "l'empreinte avec l'auditeur, puis confirmez l'import.",
                 package,
             )
-        check_compatible(ws, package)
+        check_compatible(ws.conn, package)
         if before_merge is not None:
             before_merge()
         else:  # the workspace as it was, in case the lead regrets this import
@@ -435,7 +515,9 @@ def _merge(ws: Workspace, package: CheckedPackage, path: Path, pack: Path | None
                             source=f"confirmé à l'import du paquet {manifest.package_id}",
                             action="trust")  # fmt: skip
         for table in fmt.TABLE_COLUMNS:
-            merger.merge_table(table, package.tables.get(table, []))
+            if table not in fmt.NOT_MERGED:
+                merger.merge_table(table, package.tables.get(table, []))
+        merger.carry_conflicts(package.tables.get("conflicts", []))
         merger.keep_journal()
         if pack is not None:
             _record_pack(ws, package, pack)
@@ -525,6 +607,17 @@ def add_certificate(
                          after={k: v for k, v in row.items() if k != "pem"},
                          reason=source)  # fmt: skip
     return fingerprint
+
+
+OWN_SIGNER = "signataire des paquets de cet espace de travail"
+
+
+def trust_own_signer(ws: Workspace, loaded: LoadedPkcs12) -> str:
+    """The identity that signed a package here is one of the team's (its packages verify)."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    pem = loaded.certificate.public_bytes(Encoding.PEM)
+    return add_certificate(ws, pem, source=OWN_SIGNER, action="trust")
 
 
 def remove_certificate(ws: Workspace, fingerprint: str) -> None:

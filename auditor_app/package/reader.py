@@ -228,10 +228,20 @@ def describe_validation(exc: ValidationError, prefix: str = "") -> str:
         "missing": "champ manquant",
         "extra_forbidden": "champ inattendu",
         "string_too_long": "texte trop long",
+        "string_too_short": "texte vide",
         "string_pattern_mismatch": "valeur mal formée",
         "literal_error": "valeur non reconnue",
+        "string_type": "texte attendu",
+        "int_type": "nombre entier attendu",
+        "float_type": "nombre attendu",
+        "bool_type": "vrai ou faux attendu",
+        "dict_type": "objet JSON attendu",
+        "list_type": "liste attendue",
+        "too_long": "trop d'éléments",
+        "greater_than_equal": "valeur trop petite",
+        "model_type": "objet JSON attendu",
     }
-    what = messages.get(kind, first["msg"])
+    what = messages.get(kind, "valeur invalide")
     return f"{where} : {what}" if where else what
 
 
@@ -269,7 +279,7 @@ def _tables(path: Path, raw: bytes) -> dict[str, list[dict[str, Any]]]:
     return checked
 
 
-def _journal(path: Path, raw: bytes) -> list[fmt.JournalLine]:
+def _journal(path: Path, raw: bytes, kind: str) -> list[fmt.JournalLine]:
     lines: list[fmt.JournalLine] = []
     for number, text in enumerate(raw.split(b"\n"), start=1):
         if not text.strip():
@@ -281,8 +291,15 @@ def _journal(path: Path, raw: bytes) -> list[fmt.JournalLine]:
         payload = line.payload.encode("utf-8")
         if hashlib.sha256(payload).hexdigest() != line.hash:
             raise _fail(path, f"{fmt.JOURNAL} ligne {number} : contenu différent de son empreinte")
-        if len(line.payload.split(SEP)) != len(HASHED_FIELDS):
+        fields = line.payload.split(SEP)
+        if len(fields) != len(HASHED_FIELDS):
             raise _fail(path, f"{fmt.JOURNAL} ligne {number} : entrée de journal mal formée")
+        if fields[5] == "reviews" and kind != "review":
+            raise _fail(
+                path,
+                f"{fmt.JOURNAL} ligne {number} : un paquet d'auditeur ne porte pas de décision "
+                "de revue (seul le paquet de revue du responsable en porte)",
+            )
         lines.append(line)
     return lines
 
@@ -422,13 +439,39 @@ def read_package(
                 advance(len(raw))
     tables = _tables(path, data[fmt.TABLES])
     _check_consistency(path, manifest, tables, listed)
-    journal = _journal(path, data[fmt.JOURNAL])
+    journal = _journal(path, data[fmt.JOURNAL], manifest.kind)
+    _check_values(path, manifest, tables, journal, stored)
     fingerprint = signer.fingerprint
     report = next((name for name in listed if name.startswith("report/")), "")
     return CheckedPackage(
         path, manifest, hashlib.sha256(raw_manifest).hexdigest(), signer,
         fingerprint in set(trusted), tables, journal, stored, report,
     )  # fmt: skip
+
+
+def _check_values(
+    path: Path,
+    manifest: fmt.Manifest,
+    tables: dict[str, list[dict[str, Any]]],
+    journal: list[fmt.JournalLine],
+    stored: dict[str, tuple[int, int]],
+) -> None:
+    """What the rows mean (see :mod:`auditor_app.package.values`)."""
+    from auditor_app.package import values
+    from auditor_app.referential.loader import ReferentialError, referential_from_json
+
+    try:
+        referential = referential_from_json(tables["referentials"][0]["content"])
+    except ReferentialError as exc:
+        raise _fail(path, f"{fmt.TABLES} : grille illisible ({exc})") from exc
+    read = values.blob_reader(path, stored)
+    try:
+        values.check_rows(tables, referential, manifest.kind)
+        values.check_explained(tables, (line.payload for line in journal))
+        values.check_images(tables.get("blobs", []), read)
+        values.check_thumbnails(sorted(n for n in stored if n.startswith("thumbs/")), read)
+    except values.ValueProblem as exc:
+        raise _fail(path, str(exc)) from exc
 
 
 def _check_signer_dates(path: Path, cert: x509.Certificate, created_at: str) -> None:
@@ -472,8 +515,14 @@ def _check_consistency(
                 raise _fail(
                     path, f"{fmt.TABLES} : {table}.{index} appartient à un autre audit ({owner})"
                 )
+    described = {f"blobs/{row['sha256']}" for row in tables.get("blobs", [])}
     for index, row in enumerate(tables.get("blobs", [])):
         if f"blobs/{row['sha256']}" not in listed:
             raise _fail(
                 path, f"{fmt.TABLES} : blobs.{index} : fichier {row['sha256'][:12]}… absent"
             )
+    for name in sorted(listed):
+        if name.startswith("blobs/") and name not in described:
+            raise _fail(path, f"entrée « {name} » : fichier que ne décrit aucune ligne de blobs")
+        if name.startswith("thumbs/") and f"blobs/{name[7:-4]}" not in described:
+            raise _fail(path, f"entrée « {name} » : vignette d'un fichier absent du paquet")

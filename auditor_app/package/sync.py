@@ -156,7 +156,7 @@ def scan_inbox(
         if cache is not None and key in cache and cache[key].state != "imported":
             item = cache[key]
         else:
-            item = _inspect(path, stat.st_size, trusted, imported)
+            item = _inspect(ws, path, stat.st_size, trusted, imported)
             if cache is not None:
                 cache[key] = item
         items.append(item)
@@ -165,9 +165,15 @@ def scan_inbox(
     return items
 
 
-def _inspect(path: Path, size: int, trusted: list[str], imported: set[str]) -> InboxItem:
+def _inspect(
+    ws: Workspace, path: Path, size: int, trusted: list[str], imported: set[str]
+) -> InboxItem:
+    from auditor_app.package.merge import check_compatible
+
     try:
         package = read_package(path, trusted)
+        if package.manifest_sha256 not in imported:
+            check_compatible(ws.conn, package)
     except PackageError as exc:
         return InboxItem(path, size, "invalid", str(exc).removeprefix(f"{path.name} : "),
                          "", "", "", "", "")  # fmt: skip

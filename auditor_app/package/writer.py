@@ -63,8 +63,10 @@ def audit_tables(ws: Workspace, audit_id: str) -> dict[str, list[dict[str, Any]]
     for table in fmt.TABLE_COLUMNS:
         if table in ("referentials", "audits", "blobs"):
             continue
-        tables[table] = _rows(ws, f"SELECT * FROM {table} WHERE audit_id = ? ORDER BY rowid",
-                              (audit_id,))  # fmt: skip
+        only_open = " AND status = 'open'" if table == "conflicts" else ""
+        tables[table] = _rows(
+            ws, f"SELECT * FROM {table} WHERE audit_id = ?{only_open} ORDER BY rowid", (audit_id,)
+        )
     tables["blobs"] = _rows(
         ws,
         "SELECT * FROM blobs WHERE sha256 IN (SELECT blob_sha256 FROM evidence WHERE audit_id = ?"
@@ -141,6 +143,11 @@ def export_package(
     ref = tables["referentials"][0]
     head_seq, head_hash = journal.head(ws.conn)
     lines = journal_lines(ws, audit_id, ident.fingerprint)
+    if kind != "review":  # the lead's decisions travel only in the lead's review package
+        tables.pop("reviews", None)
+    else:  # the lead settles conflicts; a review package does not hand them to the team
+        tables.pop("conflicts", None)
+        lines = [line for line in lines if line["payload"].split(journal.SEP)[5] != "reviews"]
     tables_raw = _json_bytes({"tables": tables})
     journal_raw = b"".join(_json_bytes(line) + b"\n" for line in lines)
 

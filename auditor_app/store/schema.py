@@ -26,6 +26,7 @@ def _step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Databas
 
     return register
 
+
 _RECORD = "updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 1"
 
 _V1 = [
@@ -281,6 +282,14 @@ def _packages(db: Database) -> None:
         size INTEGER NOT NULL,
         sha256 TEXT NOT NULL
     )""")
+
+
+@_step("0004_conflict_times")
+def _conflict_times(db: Database) -> None:
+    # When each version of a conflict was made (its own updated_at), beside when the
+    # conflict was found (the row's updated_at): the lead compares the two changes.
+    db.execute("ALTER TABLE conflicts ADD COLUMN kept_at TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE conflicts ADD COLUMN other_at TEXT NOT NULL DEFAULT ''")
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

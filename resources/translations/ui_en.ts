@@ -3023,6 +3023,10 @@ at the counter</translation>
         <translation>Version kept ({0}, {1})</translation>
     </message>
     <message>
+        <source>Autre version ({0}, {1})</source>
+        <translation>Other version ({0}, {1})</translation>
+    </message>
+    <message>
         <source>Autre version ({0})</source>
         <translation>Other version ({0})</translation>
     </message>

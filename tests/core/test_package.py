@@ -305,6 +305,34 @@ def _bad_package(case: str, good: Path, team: dict[str, Member], out: Path) -> t
     elif case == "other-audit-row":
         tables["sites"][0]["audit_id"] = "someone-else"
         reason = "appartient à un autre audit"
+    elif case == "unknown-verdict":
+        tables["findings"][0]["verdict"] = "banane"
+        reason = "findings.0.verdict : valeur inconnue « banane »"
+    elif case == "unknown-checkpoint":
+        tables["findings"][0]["checkpoint_code"] = "E99.9.9"
+        reason = "« E99.9.9 » n'est pas dans la grille"
+    elif case == "dangling-site":
+        tables["findings"][0]["site_id"] = "nowhere"
+        reason = "findings.0.site_id : renvoie à « nowhere », absent du paquet"
+    elif case == "forged-review":
+        fid = tables["findings"][0]["id"]
+        tables["reviews"] = [{
+            "id": "r1", "finding_id": fid, "audit_id": tables["audits"][0]["id"],
+            "reviewer": "Léa Responsable", "decision": "accept", "comment": "",
+            "new_verdict": None, "updated_at": "2026-11-28T10:00:00+00:00",
+            "updated_by": "Léa Responsable", "rev": 1,
+        }]  # fmt: skip
+        reason = "ne porte pas de décision de revue"
+    elif case == "rewritten-journal":  # the row says what no entry of the journal says
+        changed = next(f for f in tables["findings"] if f["note"] == "ok")
+        changed["note"] = "jamais écrit"
+        reason = "n'a été fixée par aucune entrée de son journal"
+    elif case == "wrong-media-type":
+        tables["blobs"][0]["media_type"] = "image/png"
+        reason = "image/jpeg annoncée comme image/png"
+    elif case == "unused-blob":
+        tables["evidence"] = []
+        reason = "joint à aucune preuve ni signature"
     else:
         raise AssertionError(case)
     replaced = {fmt.TABLES: tables_bytes(tables)}
@@ -313,7 +341,9 @@ def _bad_package(case: str, good: Path, team: dict[str, Member], out: Path) -> t
 
 BAD = ["truncated", "dotdot", "absolute", "symlink", "duplicate", "bomb", "lying-size",
        "blob-hash", "manifest-edited", "other-key", "future", "invalid-json", "wrong-shape",
-       "huge-string", "unknown-field", "other-audit-row"]  # fmt: skip
+       "huge-string", "unknown-field", "other-audit-row", "unknown-verdict",
+       "unknown-checkpoint", "dangling-site", "forged-review", "rewritten-journal",
+       "wrong-media-type", "unused-blob"]  # fmt: skip
 
 
 @pytest.mark.parametrize("case", BAD)
@@ -397,7 +427,8 @@ def test_photos_stay_in_the_kept_package_and_are_checked_when_taken_out(
         sha = _blob_name(good)[6:]
         assert not ws.blobs.file(sha).exists()  # nothing copied at import
         (pack,) = (lead.root / "packs").iterdir()
-        assert pack.stat().st_ino == good.stat().st_ino  # a hard link: no second copy
+        assert pack.read_bytes() == good.read_bytes()
+        assert pack.stat().st_ino != good.stat().st_ino  # a copy: the inbox file is not ours
         offset, size = ws.conn.execute(
             "SELECT offset, size FROM packed_blobs WHERE name = ?", (f"blobs/{sha}",)
         ).fetchone()
@@ -411,3 +442,145 @@ def test_photos_stay_in_the_kept_package_and_are_checked_when_taken_out(
         pack.write_bytes(bytes(data))
         with pytest.raises(EvidenceError, match="altéré"):
             ws.blobs.path(sha)
+
+
+# -- what the first team trial found ----------------------------------------------------------
+
+
+def _reclassified_while_alice_edits(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path, *, alice_later: bool
+) -> tuple[str, Path]:
+    """Alice's first package reaches the lead, who reclassifies a finding; Alice changes the
+    same finding before she gets the review (before or after the lead's change); she imports
+    the review (a conflict in her workspace, left open) and sends her next package."""
+    audit_id, (site1, _) = started
+    alice, lead = team["alice"], team["lead"]
+    with alice.open() as ws:
+        fid = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, fid, verdict=Verdict.NC_MINEURE, note="Délai dépassé")
+        first = export(alice, ws, audit_id, tmp_path / "alice1.spaudit")
+        if not alice_later:
+            F.update_finding(ws, fid, verdict=Verdict.NC_MAJEURE, note="Vu deux fois")
+    with lead.open() as ws:
+        import_package(ws, first)
+        F.add_review(ws, fid, "reclassify", "Écart ponctuel", new_verdict=Verdict.PISTE_DE_PROGRES)
+        review = export(lead, ws, audit_id, tmp_path / "review.spaudit", kind="review")
+    with alice.open() as ws:
+        if alice_later:
+            F.update_finding(ws, fid, verdict=Verdict.NC_MAJEURE, note="Vu deux fois")
+        assert import_package(ws, review).conflicts == 1
+        second = export(alice, ws, audit_id, tmp_path / "alice2.spaudit")
+    return fid, second
+
+
+@pytest.mark.parametrize("alice_later", [True, False], ids=["alice-later", "lead-later"])
+def test_a_conflict_left_open_in_the_field_reaches_the_lead(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path, alice_later: bool
+) -> None:
+    from auditor_app import review
+
+    audit_id, _ = started
+    fid, second = _reclassified_while_alice_edits(team, started, tmp_path, alice_later=alice_later)
+    lead = team["lead"]
+    with lead.open() as ws:
+        result = import_package(ws, second)
+        assert result.conflicts == 1
+        (conflict,) = review.conflicts(ws, audit_id)
+        versions = {conflict.kept["verdict"], conflict.other["verdict"]}
+        assert versions == {"piste_de_progres", "nc_majeure"}  # both changes are before the lead
+        later = "nc_majeure" if alice_later else "piste_de_progres"
+        assert F.get_finding(ws, fid).verdict.value == later == conflict.kept["verdict"]
+        assert conflict.other_by == ("Léa Responsable" if alice_later else "Alice Martin")
+        assert conflict.kept_at and conflict.other_at and conflict.kept_at != conflict.other_at
+        # Alice's next package, her conflict still open: the lead is not asked twice.
+        with team["alice"].open() as alice_ws:
+            third = export(team["alice"], alice_ws, audit_id, tmp_path / "alice3.spaudit")
+        assert import_package(ws, third).conflicts == 0
+        assert len(review.conflicts(ws, audit_id, only_open=False)) == 1
+
+
+def test_taking_the_other_version_gives_the_finding_back_to_its_author(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    from auditor_app import review
+
+    audit_id, (site1, _) = started
+    alice, bob, lead = team["alice"], team["bob"], team["lead"]
+    with alice.open() as ws:
+        fid = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, fid, verdict=Verdict.NC_MINEURE, note="vu par Alice")
+        a_pkg = export(alice, ws, audit_id, tmp_path / "alice.spaudit")
+    with bob.open() as ws:
+        F.update_finding(ws, fid, verdict=Verdict.CONFORME, note="vu par Bob")
+        b_pkg = export(bob, ws, audit_id, tmp_path / "bob.spaudit")
+    with lead.open() as ws:
+        import_package(ws, a_pkg)
+        import_package(ws, b_pkg)
+        (conflict,) = review.conflicts(ws, audit_id)
+        assert F.get_finding(ws, fid).author == "Bob Durand"
+        review.resolve_conflict(ws, conflict.id, "other")
+        finding = F.get_finding(ws, fid)
+        assert (finding.verdict, finding.author) == (Verdict.NC_MINEURE, "Alice Martin")
+
+
+def test_another_package_reusing_an_imported_id_is_refused(
+    good: Path, team: dict[str, Member], tmp_path: Path
+) -> None:
+    lead = team["lead"]
+    with lead.open() as ws:
+        import_package(ws, good)
+    tables = tables_of(good)
+    tables["findings"][0]["note"] = "ok"  # another package, same package id
+    other = forge(good, tmp_path / "same-id.spaudit", replace={fmt.TABLES: tables_bytes(tables)},
+                  resign=team["alice"].identity)  # fmt: skip
+    before = dump(lead.root)
+    with lead.open() as ws, pytest.raises(PackageError, match="même identifiant"):
+        import_package(ws, other)
+    assert dump(lead.root) == before
+
+
+def test_the_kept_copy_outlives_the_inbox_file_and_a_stale_one_is_replaced(
+    good: Path, team: dict[str, Member], tmp_path: Path
+) -> None:
+    lead = team["lead"]
+    inbox = tmp_path / "inbox.spaudit"
+    inbox.write_bytes(good.read_bytes())
+    package_id = json.loads(entries(good)[fmt.MANIFEST])["package_id"]
+    stale = lead.root / "packs" / f"{package_id}.spaudit"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"left by a restored backup")
+    with lead.open() as ws:
+        import_package(ws, inbox)
+        with inbox.open("r+b") as handle:  # overwritten in place, as `cp` or a sync client does
+            handle.write(b"\0" * 4096)
+        sha = _blob_name(good)[6:]
+        assert ws.blobs.read(sha) == entries(good)[f"blobs/{sha}"]
+
+
+def test_a_workspace_trusts_the_identity_that_signed_its_own_packages(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    from auditor_app.package.merge import trust_own_signer, trusted_fingerprints
+
+    audit_id, _ = started
+    alice = team["alice"]
+    with alice.open() as ws:
+        pkg = export(alice, ws, audit_id, tmp_path / "own.spaudit")
+        assert not read_package(pkg, trusted_fingerprints(ws)).trusted
+        trust_own_signer(ws, alice.identity)
+        assert read_package(pkg, trusted_fingerprints(ws)).trusted
+        assert ws.verify_journal().ok
+
+
+def test_the_inbox_says_which_package_the_workspace_cannot_take(
+    good: Path, team: dict[str, Member], tmp_path: Path
+) -> None:
+    from auditor_app.package.sync import scan_inbox
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.spaudit").write_bytes(good.read_bytes())
+    with team["lead"].open() as ws:
+        ws.conn.execute("UPDATE referentials SET sha256 = 'x'")  # another grid under its key
+        (item,) = scan_inbox(ws, inbox)
+        assert item.state == "invalid" and "autre version de la grille" in item.reason

@@ -955,11 +955,14 @@ class ReviewPage(QWidget):
         self.edit_button.setEnabled(conflict.entity == "findings")
         self.conflict_heading.setText(self.tr("{0} — modifié des deux côtés").format(
             self._conflict_title(conflict)))  # fmt: skip
+        # Each version with its author and the time it was made (older conflicts: found).
         self.conflict_table.setHorizontalHeaderLabels([
             self.tr("Champ"),
-            self.tr("Version gardée ({0}, {1})").format(conflict.kept_by,
-                                                        when_text(conflict.detected_at)),
-            self.tr("Autre version ({0})").format(conflict.other_by),
+            self.tr("Version gardée ({0}, {1})").format(
+                conflict.kept_by, when_text(conflict.kept_at or conflict.detected_at)),
+            self.tr("Autre version ({0}, {1})").format(
+                conflict.other_by, when_text(conflict.other_at))
+            if conflict.other_at else self.tr("Autre version ({0})").format(conflict.other_by),
         ])  # fmt: skip
         rank = {field: n for n, field in enumerate(FIELD_LABELS)}  # verdict first
         differing = sorted(conflict.differing(), key=lambda d: rank.get(d[0], len(rank)))
