@@ -322,7 +322,19 @@ def build_parser() -> argparse.ArgumentParser:
     fexp.add_argument("--out", metavar="FICHIER",
                       help="fichier à écrire (par défaut : <référence>-constats.<format>)")
     fexp.set_defaults(func=cmd_findings_export)
+    _workspace_anywhere(parser)
     return parser
+
+
+def _workspace_anywhere(parser: argparse.ArgumentParser) -> None:
+    """``--workspace DIR`` also after the command (``auditor-app demo --workspace DIR``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if not any(a.dest == "workspace" for a in child._actions):
+                    child.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS,
+                                       help="dossier de l'espace de travail")  # fmt: skip
+                _workspace_anywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -167,6 +167,13 @@ def cmd_report_build(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
     for warning in result.warnings:
         print(f"attention : {warning}", file=sys.stderr)
+    if args.sign and result.blockers:
+        print(
+            f"attention : {result.blockers} point(s) bloquent encore la signature (constats "
+            f"incomplets ou non renseignés : auditor-app audits show {audit.reference}) ; "
+            "le rapport est signé tel quel",
+            file=sys.stderr,
+        )
     if args.sign:
         from auditor_app.report.signing import sign_pdf
 

@@ -485,6 +485,18 @@ class ExportReportDialog(QDialog):
 
     def _ask_and_sign(self) -> None:
         assert self._identity and self._unsigned and self._out and self._result is not None
+        blockers = self._result.blockers
+        if blockers and not dialogs.confirm(
+            self,
+            self.tr("Signer le rapport"),
+            self.tr(
+                "{0} point(s) bloquent encore la signature (constats incomplets ou non "
+                "renseignés : voir la Synthèse). Signer ce rapport quand même ?"
+            ).format(blockers),
+        ):
+            self._offer(self.tr("Signature différée : des points bloquent encore."),
+                        critical=False)  # fmt: skip
+            return
         passphrase = dialogs.ask_passphrase(
             self,
             self.tr("Signer le rapport"),

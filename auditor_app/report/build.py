@@ -64,6 +64,7 @@ class ReportResult:
     warnings: list[str]
     signature_page: int
     signature_box: tuple[float, float, float, float]
+    blockers: int = 0  # points that block signing (readiness check): the report says so
 
 
 class _Tracker:
@@ -292,6 +293,7 @@ def build_report(
         ctx, pdf, pages = _fit(ws, data, payload, photo_annex, budget, tracker, t)
         tracker.report(tracker.total - 1, "Écriture du PDF")
         warnings = _photo_warnings(ctx, annex_budget_mb) + ctx.warnings
+        blockers = len(data.overview.blockers)
         if len(pdf) > budget:
             warnings.append(
                 f"Le rapport pèse {format_number(len(pdf) / 1048576, 1)} Mo, au-delà du "
@@ -304,4 +306,4 @@ def build_report(
         raise
     tracker.report(tracker.total, "Rapport écrit", check=False)
     box = ctx.signature_box
-    return ReportResult(out, pages, len(pdf), warnings, box.page, box.rect)
+    return ReportResult(out, pages, len(pdf), warnings, box.page, box.rect, blockers)

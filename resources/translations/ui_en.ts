@@ -1334,6 +1334,14 @@ Taken on: {1}</translation>
         <translation>Could not export the report</translation>
     </message>
     <message>
+        <source>{0} point(s) bloquent encore la signature (constats incomplets ou non renseignés : voir la Synthèse). Signer ce rapport quand même ?</source>
+        <translation>{0} point(s) still block signing (incomplete or unanswered findings: see the Synthesis). Sign this report anyway?</translation>
+    </message>
+    <message>
+        <source>Signature différée : des points bloquent encore.</source>
+        <translation>Signing postponed: some points still block it.</translation>
+    </message>
+    <message>
         <source>Phrase de passe de l&apos;identité « {0} » :</source>
         <translation>Passphrase for the identity “{0}”:</translation>
     </message>

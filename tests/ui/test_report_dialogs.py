@@ -210,7 +210,10 @@ def test_export_signed_verifies_green_and_asks_the_passphrase_last(
     assert verdict.signer_fingerprint == ident.fingerprint
     assert dialog.done_title.text() == "Rapport signé et enregistré"
     assert ident.short_fingerprint in dialog.done_text.text()
-    assert dialogs.shown == [] and report_dialogs.offered == []
+    # The demo audit is not finished: signing it anyway was asked, and answered yes.
+    ((kind, _, question),) = dialogs.shown
+    assert kind == "confirm" and question.startswith("309 point(s) bloquent encore la signature")
+    assert report_dialogs.offered == []
 
 
 @pytest.mark.parametrize("answer", ["abandon", "retry", "unsigned"])
@@ -250,6 +253,26 @@ def test_wrong_passphrase_shows_the_error_and_offers_a_way_out(
         assert sorted(out_dir.iterdir()) == [out]
         assert verify_pdf(out).summary == "Le document n'est pas signé"
         assert dialog.done_title.text() == "Rapport enregistré, non signé"
+
+
+def test_an_audit_with_blocking_points_is_not_signed_unless_the_auditor_says_so(
+    qtbot: Any,
+    session: Session,
+    dialogs: DialogRecorder,
+    report_dialogs: ReportDialogs,
+    out_dir: Path,
+) -> None:
+    make_identity(identities_dir(session.ws.root))
+    dialog = open_dialog(qtbot, session)
+    dialog.annex.setChecked(False)
+    dialogs.confirm_answer = False  # « Signer ce rapport quand même ? » → No
+    report_dialogs.choices = [1]  # then: keep it unsigned
+    out = out_dir / "rapport.pdf"
+    assert export(qtbot, dialog, dialogs, out) == "finished"
+    assert report_dialogs.asked == []  # no passphrase was asked
+    ((text, _, critical),) = report_dialogs.offered
+    assert "des points bloquent encore" in text and not critical
+    assert verify_pdf(out).summary == "Le document n'est pas signé"
 
 
 @pytest.mark.parametrize("how", ["button", "escape", "escape on the progress"])
