@@ -90,6 +90,7 @@ class ShortcutsDialog(QDialog):
         rows = menu_shortcuts(window) + field_shortcuts(window)
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName(self.tr("Raccourcis clavier"))
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalHeaderLabels([self.tr("Où"), self.tr("Touches"), self.tr("Action")])
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self._build_language_menu(file_menu)
         file_menu.addAction(quit_action)
 
-        self.edit_menu = self.menuBar().addMenu(self.tr("&Édition"))  # filled by set_session
+        self.edit_menu = self.menuBar().addMenu(self.tr("É&dition"))  # filled by set_session
 
         go_menu = self.menuBar().addMenu(self.tr("&Aller à"))
         for row in range(self.navigation.count()):
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _build_help_menu(self) -> None:
-        help_menu = self.menuBar().addMenu(self.tr("Ai&de"))
+        help_menu = self.menuBar().addMenu(self.tr("A&ide"))
         shortcuts = QAction(self.tr("&Raccourcis clavier"), self)
         shortcuts.setShortcuts([QKeySequence("F1")])
         shortcuts.triggered.connect(self._on_shortcuts_triggered)

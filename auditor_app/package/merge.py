@@ -17,11 +17,12 @@ Nothing is ever deleted by an import, and importing the same package twice chang
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
 import sqlite3
+import stat
+import sys
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -366,14 +367,21 @@ PACKS = "packs"
 
 
 def _keep_pack(ws: Workspace, package: CheckedPackage) -> Path | None:
-    """Keep a copy of the package in the workspace, where its photos stay; None if it holds none.
+    """Keep the package in the workspace, where its photos stay; None if it holds none.
 
-    A copy, not a link: the file in the inbox belongs to the sync engine or to the user, who
-    may overwrite it in place (``cp``, a sync client rewriting the file); the kept copy must
-    not change with it. The kernel copies (``copy_file_range``: a reflink on btrfs and XFS,
-    no pass through Python), then the copy is synced and renamed. A copy left by an earlier
-    attempt or by a restored backup (no import of this package is recorded: the caller
-    checked) is replaced. Its bytes are checked again whenever a photo is taken out.
+    The file in the inbox belongs to the sync engine or to the user, so the kept one must not
+    change with it, and keeping it must cost next to nothing (a package is up to ~1.5 GB):
+
+    1. a clone (``FICLONE``: btrfs, XFS): an independent copy sharing the blocks, instant;
+    2. else a hard link, made read-only: a sync engine replaces a file by renaming a new one
+       over it (the kept link is untouched); ``cp`` or a file manager refuses to overwrite a
+       read-only file in place;
+    3. else (another disk) a copy, synced.
+
+    Whatever happens to it later, a photo's bytes are checked against its SHA-256 each time
+    they are taken out of the pack: an altered pack is refused, never shown. A file left by
+    an earlier attempt or by a restored backup (no import of this package is recorded: the
+    caller checked) is replaced.
     """
     if not package.stored:
         return None
@@ -381,13 +389,15 @@ def _keep_pack(ws: Workspace, package: CheckedPackage) -> Path | None:
     folder.mkdir(exist_ok=True)
     target = folder / f"{package.manifest.package_id}{fmt.SUFFIX}"
     tmp = folder / f".{target.name}.tmp"
+    tmp.unlink(missing_ok=True)
     try:
-        with package.path.open("rb") as src, tmp.open("wb") as dst:
-            _copy_file(src, dst)
-            dst.flush()
-            os.fsync(dst.fileno())
-        if tmp.stat().st_size != package.path.stat().st_size:
-            raise OSError(0, "copie incomplète")
+        if not _clone(package.path, tmp):
+            try:
+                os.link(package.path, tmp)
+                mode = tmp.stat().st_mode
+                os.chmod(tmp, mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+            except OSError:
+                _copy(package.path, tmp)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -399,21 +409,33 @@ def _keep_pack(ws: Workspace, package: CheckedPackage) -> Path | None:
     return target
 
 
-def _copy_file(src: Any, dst: Any) -> None:
-    """Copy an open file into another, in the kernel when it can."""
-    copy_range = getattr(os, "copy_file_range", None)
-    if copy_range is not None:
+_FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int)
+
+
+def _clone(src: Path, dst: Path) -> bool:
+    """Clone ``src`` to ``dst`` (shared blocks, copy on write); False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import fcntl
+
+    with src.open("rb") as source, dst.open("wb") as target:
         try:
-            while copy_range(src.fileno(), dst.fileno(), 64 * 1024 * 1024):
-                pass
-            return
-        except OSError as exc:
-            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
-                raise
-            src.seek(0)
-            dst.seek(0)
-            dst.truncate()
-    shutil.copyfileobj(src, dst, 1024 * 1024)
+            fcntl.ioctl(target.fileno(), _FICLONE, source.fileno())
+        except OSError:
+            cloned = False
+        else:
+            os.fsync(target.fileno())
+            cloned = True
+    if not cloned:
+        dst.unlink(missing_ok=True)
+    return cloned
+
+
+def _copy(src: Path, dst: Path) -> None:
+    with src.open("rb") as source, dst.open("wb") as target:
+        shutil.copyfileobj(source, target, 1024 * 1024)
+        target.flush()
+        os.fsync(target.fileno())
 
 
 def _sync_dir(folder: Path) -> None:

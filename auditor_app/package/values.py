@@ -46,8 +46,9 @@ SIGNATURE_ROLES = frozenset(("auditor", "representative", "lead"))
 RESPONSES = frozenset(("accepted", "disputed"))
 REVIEW_DECISIONS = frozenset(("accept", "changes_requested", "reclassify", "comment"))
 POPULATIONS = frozenset(("user", "agent"))
-# Header bytes read to check an image blob (JPEG metadata segments are at most 64 KB each).
-_HEADER_BYTES = 512 * 1024
+# Header bytes read to check an image blob: most photos tell their size in the first 64 KB;
+# a JPEG with several metadata segments (at most 64 KB each) is read again further.
+_HEADER_BYTES = (64 * 1024, 1024 * 1024)
 # Fields whose every value must have been set by an entry of the package's journal.
 EXPLAINED: dict[str, tuple[str, ...]] = {
     "findings": ("verdict", "measured_value", "note", "previous_verdict"),
@@ -257,8 +258,6 @@ def _check_conflicts(tables: dict[str, list[dict[str, Any]]]) -> None:
 
 def check_images(blobs: list[dict[str, Any]], read: ReadBytes) -> None:
     """Each blob said to be an image reads as that image (header only), at its stated size."""
-    from PIL import Image, UnidentifiedImageError
-
     from auditor_app.store.blobs import MAX_IMAGE_PIXELS
 
     for index, row in enumerate(blobs):
@@ -267,13 +266,11 @@ def check_images(blobs: list[dict[str, Any]], read: ReadBytes) -> None:
             continue
         name = f"blobs/{row['sha256']}"
         problem = ""
-        try:
-            with Image.open(io.BytesIO(read(name, _HEADER_BYTES))) as image:
-                found = Image.MIME.get(image.format or "", "")
-                size = image.size
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        header = _image_header(name, read)
+        if header is None:
             problem = "ce n'est pas une image lisible"
         else:
+            found, size = header
             if found != media_type:
                 problem = f"image {found or 'inconnue'} annoncée comme {media_type}"
             elif size[0] * size[1] > MAX_IMAGE_PIXELS:
@@ -284,16 +281,23 @@ def check_images(blobs: list[dict[str, Any]], read: ReadBytes) -> None:
             raise ValueProblem(f"{name} (blobs.{index}) : {problem}")
 
 
-def check_thumbnails(names: Iterable[str], read: ReadBytes) -> None:
+def _image_header(name: str, read: ReadBytes) -> tuple[str, tuple[int, int]] | None:
+    """(media type, size) read from the start of an image entry, or None if it is none."""
     from PIL import Image, UnidentifiedImageError
 
-    for name in names:
+    for limit in _HEADER_BYTES:
         try:
-            with Image.open(io.BytesIO(read(name, _HEADER_BYTES))) as image:
-                ok = image.format == "JPEG"
+            with Image.open(io.BytesIO(read(name, limit))) as image:
+                return Image.MIME.get(image.format or "", ""), image.size
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            ok = False
-        if not ok:
+            continue
+    return None
+
+
+def check_thumbnails(names: Iterable[str], read: ReadBytes) -> None:
+    for name in names:
+        header = _image_header(name, read)
+        if header is None or header[0] != "image/jpeg":
             raise ValueProblem(f"{name} : vignette qui n'est pas une image JPEG lisible")
 
 

@@ -69,10 +69,35 @@ def update_finding(
     if note is not _UNSET:
         changes["note"] = note
     if changes:
+        check_not_frozen(ws, fid)
         changes["author"] = ws.actor
         with ws.transaction():
             ws.update_row("findings", fid, changes, reason=reason)
     return get_finding(ws, fid)
+
+
+def frozen_since(ws: Workspace, finding: Finding) -> str:
+    """When the closing meeting of the finding's site was signed ("" while it is not)."""
+    if not finding.site_id:
+        return ""
+    from auditor_app.store.closing import signed_at
+
+    return signed_at(ws, finding.audit_id, finding.site_id)
+
+
+def check_not_frozen(ws: Workspace, fid: str) -> None:
+    """Refuse to change a finding presented at a signed closing meeting.
+
+    The site's representative accepted or disputed what they were shown and signed: the
+    field auditor no longer changes it. The lead may still reclassify it in the review
+    (a decision with its justification, kept beside the site's answer).
+    """
+    signed = frozen_since(ws, get_finding(ws, fid))
+    if signed:
+        raise StoreError(
+            f"La réunion de clôture de ce site a été signée le {signed[:10]} : ses constats "
+            "sont figés. Une correction passe par le responsable d'audit (revue : reclasser)."
+        )
 
 
 @dataclass(frozen=True)

@@ -750,20 +750,20 @@
         <translation>&amp;Site:</translation>
     </message>
     <message>
-        <source>&amp;Représentant du site :</source>
-        <translation>Site &amp;representative:</translation>
-    </message>
-    <message>
         <source>Étapes de la réunion de clôture</source>
         <translation>Steps of the closing meeting</translation>
     </message>
     <message>
-        <source>1. Constats présentés</source>
-        <translation>1. Findings presented</translation>
+        <source>Représentan&amp;t du site :</source>
+        <translation>Site represen&amp;tative:</translation>
     </message>
     <message>
-        <source>2. Signatures</source>
-        <translation>2. Signatures</translation>
+        <source>&amp;1. Constats présentés</source>
+        <translation>&amp;1. Findings presented</translation>
+    </message>
+    <message>
+        <source>&amp;2. Signatures</source>
+        <translation>&amp;2. Signatures</translation>
     </message>
     <message>
         <source>Constats présentés au site</source>
@@ -1501,6 +1501,10 @@ Taken on: {1}</translation>
         <translation>&lt;b&gt;How to check:&lt;/b&gt; {0}</translation>
     </message>
     <message>
+        <source>Réunion de clôture signée le {0} : les constats de ce site sont figés (le responsable peut reclasser en revue).</source>
+        <translation>Closing meeting signed on {0}: the findings of this site are frozen (the lead may reclassify them in the review).</translation>
+    </message>
+    <message>
         <source>La grille exige une photo pour une non-conformité ici.</source>
         <translation>The grid requires a photo for a nonconformity here.</translation>
     </message>
@@ -1968,10 +1972,6 @@ Import the package and trust this signatory?</translation>
         <translation>In&amp;box:</translation>
     </message>
     <message>
-        <source>Choisir le &amp;dossier…</source>
-        <translation>Choose &amp;folder…</translation>
-    </message>
-    <message>
         <source>Choisir le dossier de la boîte de réception</source>
         <translation>Choose the inbox folder</translation>
     </message>
@@ -2004,10 +2004,6 @@ Import the package and trust this signatory?</translation>
         <translation>Inbox summary</translation>
     </message>
     <message>
-        <source>&amp;Actualiser</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
         <source>Relire la boîte de réception (F5)</source>
         <translation>Reread the inbox (F5)</translation>
     </message>
@@ -2016,8 +2012,16 @@ Import the package and trust this signatory?</translation>
         <translation>&amp;Download from server…</translation>
     </message>
     <message>
-        <source>&amp;Importer…</source>
-        <translation>&amp;Import…</translation>
+        <source>Choisir le do&amp;ssier…</source>
+        <translation>Choose the fo&amp;lder…</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tualiser</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>I&amp;mporter…</source>
+        <translation>I&amp;mport…</translation>
     </message>
     <message>
         <source>Vérifier puis importer le paquet sélectionné</source>
@@ -2174,10 +2178,6 @@ Import the package and trust this signatory?</translation>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <source>&amp;Édition</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
         <source>&amp;Aller à</source>
         <translation>&amp;Go to</translation>
     </message>
@@ -2196,10 +2196,6 @@ Redémarrer l&apos;application maintenant ? Tout ce que vous avez saisi est déj
         <translation>The interface will be in {0} at the next start.
 
 Restart the application now? Everything you have entered is already saved.</translation>
-    </message>
-    <message>
-        <source>Ai&amp;de</source>
-        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>&amp;Raccourcis clavier</source>
@@ -2240,6 +2236,14 @@ Restart the application now? Everything you have entered is already saved.</tran
     <message>
         <source>{0} — Audit Services Publics +</source>
         <translation>{0} — Services Publics + Audit</translation>
+    </message>
+    <message>
+        <source>É&amp;dition</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>A&amp;ide</source>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>✔ Enregistré à {0}</source>
@@ -2406,8 +2410,8 @@ Restart the application now? Everything you have entered is already saved.</tran
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <source>&amp;Réalisé le</source>
-        <translation>&amp;Performed on</translation>
+        <source>Réalisé &amp;le</source>
+        <translation>Carried out &amp;on</translation>
     </message>
     <message>
         <source>Sonneries</source>

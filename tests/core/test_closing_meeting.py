@@ -83,3 +83,29 @@ def test_one_empty_pad_keeps_no_signature_at_all(workspace: Workspace) -> None:
         ])  # fmt: skip
     assert observations.signatures(workspace, audit_id) == []
     assert workspace.verify_journal().ok
+
+
+def test_findings_of_a_signed_meeting_are_frozen_but_the_lead_may_reclassify(
+    workspace: Workspace,
+) -> None:
+    audit_id, site_id, fids = _site_findings(workspace)
+    findings.update_finding(workspace, fids[0], verdict=Verdict.NC_MINEURE, note="Pas d'affiche")
+    closing.set_response(workspace, fids[0], "accepted")
+    meeting.sign(workspace, audit_id, site_id, [
+        meeting.Signer("representative", "Mme Roux", STROKES),
+        meeting.Signer("auditor", "Claire Martin", STROKES),
+    ])  # fmt: skip
+    entries = workspace.verify_journal().entries
+    for change in ({"verdict": Verdict.CONFORME}, {"note": "autre"}, {"measured_value": 3.0}):
+        with pytest.raises(StoreError, match="ses constats sont figés"):
+            findings.update_finding(workspace, fids[0], **change)  # type: ignore[arg-type]
+    assert workspace.verify_journal().entries == entries  # nothing written
+    assert findings.get_finding(workspace, fids[0]).verdict is Verdict.NC_MINEURE
+    # The lead's reclassification in the review is a decision kept beside the site's answer.
+    findings.add_review(workspace, fids[0], "reclassify", "Écart ponctuel",
+                        new_verdict=Verdict.PISTE_DE_PROGRES)  # fmt: skip
+    assert findings.get_finding(workspace, fids[0]).verdict is Verdict.PISTE_DE_PROGRES
+    # Another site of the audit is not frozen.
+    other_site = audits.sites(workspace, audit_id)[1].id
+    other = findings.findings(workspace, audit_id, other_site)[0].id
+    findings.update_finding(workspace, other, verdict=Verdict.CONFORME)

@@ -428,7 +428,10 @@ def test_photos_stay_in_the_kept_package_and_are_checked_when_taken_out(
         assert not ws.blobs.file(sha).exists()  # nothing copied at import
         (pack,) = (lead.root / "packs").iterdir()
         assert pack.read_bytes() == good.read_bytes()
-        assert pack.stat().st_ino != good.stat().st_ino  # a copy: the inbox file is not ours
+        # A hard link (no second copy on this file system), made read-only: nobody
+        # overwrites it in place by mistake.
+        assert pack.stat().st_ino == good.stat().st_ino
+        assert pack.stat().st_mode & 0o222 == 0
         offset, size = ws.conn.execute(
             "SELECT offset, size FROM packed_blobs WHERE name = ?", (f"blobs/{sha}",)
         ).fetchone()
@@ -539,7 +542,7 @@ def test_another_package_reusing_an_imported_id_is_refused(
     assert dump(lead.root) == before
 
 
-def test_the_kept_copy_outlives_the_inbox_file_and_a_stale_one_is_replaced(
+def test_the_kept_package_outlives_its_inbox_file_and_a_stale_one_is_replaced(
     good: Path, team: dict[str, Member], tmp_path: Path
 ) -> None:
     lead = team["lead"]
@@ -551,8 +554,11 @@ def test_the_kept_copy_outlives_the_inbox_file_and_a_stale_one_is_replaced(
     stale.write_bytes(b"left by a restored backup")
     with lead.open() as ws:
         import_package(ws, inbox)
-        with inbox.open("r+b") as handle:  # overwritten in place, as `cp` or a sync client does
-            handle.write(b"\0" * 4096)
+        # A sync engine brings a newer file under the same name: written aside, renamed over.
+        newer = tmp_path / ".inbox.spaudit.part"
+        newer.write_bytes(b"another package")
+        newer.replace(inbox)
+        inbox.unlink()
         sha = _blob_name(good)[6:]
         assert ws.blobs.read(sha) == entries(good)[f"blobs/{sha}"]
 

@@ -90,6 +90,54 @@ def test_every_page_can_be_reached_and_left_with_the_keyboard(
     assert focusable, f"nothing on page {row} takes the keyboard focus"
 
 
+@pytest.mark.parametrize("row", range(len(PAGES)))
+def test_tab_leaves_every_table_and_list_of_every_page(window: MainWindow, row: int) -> None:
+    """Tab moves to the next control; arrows move inside a table (a table that keeps Tab
+    walks cell by cell and wraps to the next row: the keyboard is trapped)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window.go_to(row)
+    trapping = [
+        view.accessibleName() or type(view).__name__
+        for view in window.page(row).findChildren(QAbstractItemView)
+        if view.tabKeyNavigation()
+    ]
+    assert trapping == []
+
+
+def _mnemonic(text: str) -> str:
+    """The letter after a lone « & » (Alt+letter), lower case; "" when there is none."""
+    import re
+
+    found = re.search(r"(?<!&)&([^&\s])", text)
+    return found.group(1).lower() if found else ""
+
+
+@pytest.mark.parametrize("row", range(len(PAGES)))
+def test_alt_letters_of_every_page_are_distinct_and_typable(
+    window: MainWindow, row: int
+) -> None:
+    """Alt+letter reaches one control only, and its letter is on the keyboard (not « É »)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget
+
+    window.go_to(row)
+    page = window.page(row)
+    owners: dict[str, list[str]] = {}
+    texts = [action.text() for action in window.menuBar().actions()]
+    for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+        if widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy()):
+            texts.append(widget.text())
+    for tabs in page.findChildren(QTabWidget):
+        if tabs.isVisible():
+            texts += [tabs.tabText(i) for i in range(tabs.count())]
+    for text in texts:
+        if letter := _mnemonic(text):
+            owners.setdefault(letter, []).append(text)
+    clashes = {k: v for k, v in owners.items() if len(v) > 1}
+    assert clashes == {}
+    assert all(k.isascii() for k in owners), sorted(owners)
+
+
 def test_the_navigation_is_named(window: MainWindow) -> None:
     assert window.navigation.accessibleName()
 

@@ -33,4 +33,4 @@ def test_help_menu_is_there(qtbot: Any, session: Any) -> None:
     window = MainWindow(session)
     qtbot.addWidget(window)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert "Ai&de" in titles
+    assert "A&ide" in titles

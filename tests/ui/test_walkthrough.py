@@ -285,3 +285,36 @@ def test_moving_to_another_site_folds_the_branch_left_behind(qtbot: Any, session
     assert page.current_finding() is not None and page.current_finding().id == b.id
     assert not page.tree.isExpanded(top(a.id))
     assert page.tree.isExpanded(top(b.id))
+
+
+def test_arrow_keys_move_in_the_tree_and_keep_the_focus_there(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(page.tree_model.index(0, 0))
+    first = page.tree.currentIndex()
+    for _ in range(3):
+        qtbot.keyClick(page.tree, Qt.Key.Key_Down)
+        assert page.focusWidget() is page.tree
+    assert page.tree.currentIndex() != first
+    assert page.list_model.rowCount() > 0  # the list follows the tree
+
+
+def test_a_site_whose_closing_meeting_is_signed_is_shown_frozen(qtbot: Any, session: Any) -> None:
+    from auditor_app import closing_meeting as meeting
+
+    site = unvisited_site(session)
+    strokes = [[(1.0, 1.0), (20.0, 5.0)]]
+    meeting.sign(session.ws, session.audit_id, site.id, [
+        meeting.Signer("representative", "Mme Roux", strokes),
+        meeting.Signer("auditor", "Claire Martin", strokes),
+    ])  # fmt: skip
+    page = make_page(qtbot, session)
+    select_site(page, site.name)
+    page.list.setFocus()
+    panel = page.panel
+    assert panel.frozen.isVisible() and "Réunion de clôture signée le" in panel.frozen.text()
+    assert not panel.verdicts.button(0).isEnabled() and panel.note.isReadOnly()
+    fid = page.list_model.findings()[0].id
+    qtbot.keyClick(page.list, Qt.Key.Key_1)  # a verdict key: nothing changes, nothing fails
+    assert finding_store.get_finding(session.ws, fid).verdict is None
+    assert session.undo_stack.count() == 0

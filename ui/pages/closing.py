@@ -125,13 +125,13 @@ class ClosingPage(QWidget):
         top.addWidget(_buddy(self.tr("&Site :"), self.site))
         top.addWidget(self.site, 2)
         top.addSpacing(12)
-        top.addWidget(_buddy(self.tr("&Représentant du site :"), self.representative))
+        top.addWidget(_buddy(self.tr("Représentan&t du site :"), self.representative))
         top.addWidget(self.representative, 2)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Étapes de la réunion de clôture"))
-        self.tabs.addTab(self._build_findings_tab(), self.tr("1. Constats présentés"))
-        self.tabs.addTab(self._build_signing_tab(), self.tr("2. Signatures"))
+        self.tabs.addTab(self._build_findings_tab(), self.tr("&1. Constats présentés"))
+        self.tabs.addTab(self._build_signing_tab(), self.tr("&2. Signatures"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

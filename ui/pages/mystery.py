@@ -264,7 +264,7 @@ class MysteryTestForm(QGroupBox):
         for text, field in ((self.tr("&Type"), self.kind_combo),
                             (self.tr("&Site"), self.site_combo),
                             (self.tr("&Canal"), self.channel_combo),
-                            (self.tr("&Réalisé le"), self.performed_edit)):  # fmt: skip
+                            (self.tr("Réalisé &le"), self.performed_edit)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(field)
             label.setMinimumHeight(36)  # as tall as its field: the text stays level with it
@@ -613,6 +613,7 @@ class MysteryPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Tests mystère de l'audit"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -170,7 +171,9 @@ class WalkthroughPage(QWidget):
     def _on_evidence_changed(self, fid: str, count: int) -> None:
         if fid in self._findings and self._findings[fid].evidence_count != count:
             self.session.finding_changed.emit(fid)  # the panel's warnings follow too
-        self.list.setFocus()  # back to the list after a file dialog
+        focused = QApplication.focusWidget()
+        if focused is not None and self.panel.evidence.isAncestorOf(focused):
+            self.list.setFocus()  # back to the list after a file dialog, not while browsing
 
     # -- moving ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDateEdit,
     QDoubleSpinBox,
@@ -37,7 +38,7 @@ from auditor_app.referential.model import (
     Engagement,
     Unit,
 )
-from auditor_app.store.findings import get_finding
+from auditor_app.store.findings import frozen_since, get_finding
 from ui.i18n import core, tr
 from ui.models import SHORT_LABELS
 from ui.screen import fit_in_columns
@@ -105,6 +106,10 @@ class FindingPanel(QWidget):
         self.verdicts.idClicked.connect(self._on_verdicts_id_clicked)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
+        self.frozen = QLabel()  # the site's closing meeting is signed: nothing changes here
+        self.frozen.setWordWrap(True)
+        self.frozen.hide()
+        self._frozen = False
 
         self.measure_box = QGroupBox(self.tr("Mesure"))
         self.value = QDoubleSpinBox()
@@ -169,6 +174,7 @@ class FindingPanel(QWidget):
         # The verdict buttons come first: they stay in the same place from one point to the
         # next, whatever the length of the texts (a finger or the eye finds them at once).
         layout.addLayout(grid)
+        layout.addWidget(self.frozen)
         layout.addWidget(self.problems)
         layout.addWidget(self.place)
         layout.addWidget(self.title)
@@ -214,6 +220,9 @@ class FindingPanel(QWidget):
             self.measure_box.hide()
             self.problems.clear()
             self.evidence.set_finding(None)
+            self._frozen = False
+            self.frozen.hide()
+            self.note.setReadOnly(False)
             self._loading = False
             return
         channel = core(CHANNEL_LABELS[Channel(finding.channel)]) if finding.channel else ""
@@ -231,7 +240,22 @@ class FindingPanel(QWidget):
         self._show_measure(finding, checkpoint)
         self._show_verdict(finding)
         self.evidence.set_finding(finding.id)
+        self._show_frozen(frozen_since(self.session.ws, finding))
         self._loading = False
+
+    def _show_frozen(self, signed: str) -> None:
+        """A finding of a site whose closing meeting is signed is shown, not edited."""
+        self._frozen = bool(signed)
+        self.frozen.setVisible(self._frozen)
+        if self._frozen:
+            day = QDate.fromString(signed[:10], "yyyy-MM-dd").toString("dd/MM/yyyy")
+            self.frozen.setText(
+                "🔒 " + self.tr("Réunion de clôture signée le {0} : les constats de ce site "
+                                "sont figés (le responsable peut reclasser en revue).").format(day)
+            )  # fmt: skip
+        for widget in (self.measure_box, *self.verdicts.buttons()):
+            widget.setEnabled(not self._frozen)
+        self.note.setReadOnly(self._frozen)
 
     def _show_verdict(self, finding: Finding) -> None:
         for i, verdict in enumerate(VERDICT_KEYS):
@@ -290,6 +314,9 @@ class FindingPanel(QWidget):
 
     def set_verdict(self, verdict: Verdict | None) -> None:
         if self.finding is None or self.finding.verdict is verdict:
+            return
+        if self._frozen:  # a verdict key on a frozen finding: say why nothing happens
+            QApplication.beep()
             return
         text = self.tr("Verdict {0}").format(core(verdict.label) if verdict else self.tr("effacé"))
         self._push("verdict", self.finding.verdict, verdict, text)
@@ -361,7 +388,7 @@ class FindingPanel(QWidget):
         """Commit the note now if it differs from what is stored."""
         self._note_timer.stop()
         self._note_deadline.stop()
-        if self.finding is None or self._loading:
+        if self.finding is None or self._loading or self._frozen:
             return
         text = self.note.toPlainText()
         if text != self.finding.note:
