@@ -27,7 +27,7 @@ from auditor_app.audit.model import (
     TeamMember,
 )
 from auditor_app.audit.verdicts import Verdict
-from auditor_app.demo_info import DEMO_AUDIT_ID, DEMO_REFERENCE, demo_id, has_demo
+from auditor_app.demo_info import DEMO_AUDIT_ID, DEMO_LEAD, DEMO_REFERENCE, demo_id, has_demo
 from auditor_app.referential.loader import load_bundled
 from auditor_app.referential.model import Channel, Level, Measure, Referential, Unit
 from auditor_app.store import audits as audit_store
@@ -35,7 +35,7 @@ from auditor_app.store import findings as finding_store
 from auditor_app.store import observations
 from auditor_app.store.workspace import Workspace
 
-LEAD, AUDITOR = "Claire Martin", "Julien Lefèvre"
+LEAD, AUDITOR = DEMO_LEAD, "Julien Lefèvre"
 C, P, M, E = Channel.COUNTER, Channel.PHONE, Channel.MAIL, Channel.EMAIL
 
 # (name, kind, department, channels)

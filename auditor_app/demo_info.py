@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 _NS = uuid.UUID("0d3c1f7e-6a57-4b8e-9f51-7b1d8c2a4e60")
 DEMO_REFERENCE = "DEMO-VDR-2026"
+# Who the user plays in the demo when they have not given their own name (first run).
+DEMO_LEAD = "Claire Martin"
 
 
 def demo_id(name: str) -> str:

@@ -183,6 +183,15 @@ def main() -> None:
                           (SYNTHESIS, "synthesis"), (CLOSING, "closing-meeting")):  # fmt: skip
             window.navigation.setCurrentRow(row)
             shot(name)
+        closing = window.page(CLOSING)  # signatures written from the keyboard
+        closing.tabs.setCurrentIndex(1)
+        closing.representative.setText("Mme Roux, directrice")
+        closing.representative_pad.write_name("Hélène Roux")
+        closing.auditor_pad.write_name(closing.auditor.text() or "Claire Martin")
+        shot("closing-signatures")
+        closing.representative_pad.clear()
+        closing.auditor_pad.clear()
+        closing.tabs.setCurrentIndex(0)
         review_shots(app, session, window, Path(tmp))
         package_shots(app, session, window, Path(tmp))
         window.navigation.setCurrentRow(WALK)

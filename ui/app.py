@@ -58,6 +58,7 @@ def make_application(argv: list[str] | None = None, lang: str | None = None) -> 
     app.setApplicationName("auditor-app")
     _set_icon(app)
     _readable_selection(app)
+    _visible_focus(app)
     from ui import i18n
 
     # Ours (French in the code, English from the catalogue) and Qt's own (Cancel, Yes…).
@@ -85,6 +86,20 @@ def _readable_selection(app: QApplication) -> None:
         palette.setColor(group, QPalette.ColorRole.Highlight, back)
     if changed:
         app.setPalette(palette)
+
+
+# Lists, tables, trees and notes say when they hold the keyboard focus: the selected row of
+# an unfocused list looks the same as a focused one's in Fusion and most system styles.
+FOCUS_STYLE = """
+QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus {
+    border: 2px solid palette(highlight);
+}
+"""
+
+
+def _visible_focus(app: QApplication) -> None:
+    if FOCUS_STYLE not in app.styleSheet():
+        app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
 
 
 def _set_icon(app: QApplication) -> None:
@@ -171,7 +186,7 @@ class _Startup(QObject):
             return False
         with dialogs.busy():
             try:
-                self.ws = Workspace(root, actor=_actor())
+                self.ws = Workspace(root, actor=_actor(self.demo))
             except StoreError as exc:
                 failure = core(str(exc))
             else:
@@ -261,13 +276,19 @@ class _Startup(QObject):
             self.ws = None
 
 
-def _actor() -> str | None:
-    """The name for the journal: AUDITOR_APP_USER, else the one given at the first run."""
+def _actor(demo: bool = False) -> str | None:
+    """The name for the journal: AUDITOR_APP_USER, else the one given at the first run;
+    in the demo, without either, the demo's lead auditor (not the computer's login)."""
     if os.environ.get("AUDITOR_APP_USER"):
         return None  # the workspace reads it
     from ui.first_run import saved_actor
 
-    return saved_actor()
+    saved = saved_actor()
+    if saved is None and demo:
+        from auditor_app.demo_info import DEMO_LEAD
+
+        return DEMO_LEAD
+    return saved
 
 
 def run(

@@ -58,29 +58,65 @@ def _remember(name: str) -> None:
         _last_folder[:] = [str(Path(name).parent)]
 
 
+def _file_dialog(
+    parent: QWidget | None,
+    title: str,
+    start: str,
+    filters: str = "",
+    *,
+    mode: QFileDialog.FileMode = QFileDialog.FileMode.ExistingFile,
+    save: bool = False,
+) -> list[str]:
+    """Qt's file dialog with its labels in the interface's language.
+
+    Qt's own French catalogue lacks « Look in » and « Files of type » of its non-native
+    dialog (the one shown where the system offers none): they are set here. A native
+    dialog speaks the system's language and ignores them.
+    """
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setFileMode(mode)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, tr("&Regarder dans :"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, tr("&Types de fichiers :"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName,
+                        tr("&Dossier :") if mode == QFileDialog.FileMode.Directory
+                        else tr("&Nom du fichier :"))  # fmt: skip
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, tr("Annuler"))
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return []
+    return dialog.selectedFiles()
+
+
 def open_files(parent: QWidget | None, title: str, filters: str) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, title, _start_folder(), filters)
+    names = _file_dialog(parent, title, _start_folder(), filters,
+                         mode=QFileDialog.FileMode.ExistingFiles)  # fmt: skip
     if names:
         _remember(names[0])
     return [Path(n) for n in names]
 
 
 def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, _start_folder(), filters)
+    names = _file_dialog(parent, title, _start_folder(), filters)
+    name = names[0] if names else ""
     _remember(name)
     return Path(name) if name else None
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     start = str(Path(_start_folder()) / suggested) if suggested else _start_folder()
-    name, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    names = _file_dialog(parent, title, start, filters, mode=QFileDialog.FileMode.AnyFile,
+                         save=True)  # fmt: skip
+    name = names[0] if names else ""
     _remember(name)
     return Path(name) if name else None
 
 
 def choose_directory(parent: QWidget | None, title: str) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, title)
-    return Path(name) if name else None
+    names = _file_dialog(parent, title, _start_folder(), mode=QFileDialog.FileMode.Directory)
+    return Path(names[0]) if names else None
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:

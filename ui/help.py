@@ -75,11 +75,25 @@ def menu_shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
     for menu in window.findChildren(QMenu):
         title = menu.title().replace("&", "")
         for action in menu.actions():
-            if isinstance(action, QAction) and action.shortcuts():
+            typed = [s for s in action.shortcuts() if _typable(s)] if isinstance(
+                action, QAction) else []  # fmt: skip
+            if typed:
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for s in action.shortcuts())  # fmt: skip
+                                 for s in typed)  # fmt: skip
                 rows.append((title, keys, action.text().replace("&", "").rstrip("…")))
     return rows
+
+
+def _typable(sequence: QKeySequence) -> bool:
+    """A shortcut typed on a keyboard: with a modifier, a function key or a plain key; not a
+    special key of some keyboards that a standard shortcut adds (« Quit », « Back »…)."""
+    if sequence.isEmpty():
+        return False
+    combo = sequence[0]
+    key = combo.key()
+    return bool(combo.keyboardModifiers()) or key < 0x01000000 or (
+        Qt.Key.Key_F1 <= key <= Qt.Key.Key_F35
+    )
 
 
 class ShortcutsDialog(QDialog):

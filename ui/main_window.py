@@ -433,7 +433,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_session_failed(self, message: str) -> None:
-        self.saved_label.setText(self.tr("⚠ Dernière action non enregistrée"))
+        # A refused action changed nothing: what was saved before is still there.
+        self.saved_label.setText(self.tr("⚠ Dernière action refusée : rien n'a changé"))
 
     def _restore_state(self) -> None:
         settings = QSettings()

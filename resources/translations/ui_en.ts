@@ -12,6 +12,22 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>&amp;Regarder dans :</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>&amp;Types de fichiers :</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier :</source>
+        <translation>&amp;Folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Nom du fichier :</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
         <source>Saisissez d&apos;abord le texte demandé</source>
         <translation>Enter the text asked for first</translation>
     </message>
@@ -848,6 +864,22 @@
     <message>
         <source>&amp;Nom :</source>
         <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Signer au clavier</source>
+        <translation>Sign with the keyboard</translation>
+    </message>
+    <message>
+        <source>Nom qui signe {0} (il est écrit dans le cadre) :</source>
+        <translation>Name signing {0} (it is written in the frame):</translation>
+    </message>
+    <message>
+        <source>pour le site</source>
+        <translation>for the site</translation>
+    </message>
+    <message>
+        <source>pour l&apos;audit</source>
+        <translation>for the audit</translation>
     </message>
     <message>
         <source>Cet audit n&apos;a pas de site : rien à présenter.</source>
@@ -2234,6 +2266,10 @@ Restart the application now? Everything you have entered is already saved.</tran
         <translation>&amp;Trusted team…</translation>
     </message>
     <message>
+        <source>⚠ Dernière action refusée : rien n&apos;a changé</source>
+        <translation>⚠ Last action refused: nothing changed</translation>
+    </message>
+    <message>
         <source>{0} — Audit Services Publics +</source>
         <translation>{0} — Services Publics + Audit</translation>
     </message>
@@ -2248,10 +2284,6 @@ Restart the application now? Everything you have entered is already saved.</tran
     <message>
         <source>✔ Enregistré à {0}</source>
         <translation>✔ Saved at {0}</translation>
-    </message>
-    <message>
-        <source>⚠ Dernière action non enregistrée</source>
-        <translation>⚠ Last action not saved</translation>
     </message>
 </context>
 <context>
@@ -2432,6 +2464,10 @@ Restart the application now? Everything you have entered is already saved.</tran
     <message>
         <source>Test mystère du {0} — correction</source>
         <translation>Mystery test of {0} — editing</translation>
+    </message>
+    <message>
+        <source>Test mystère repris — pas encore enregistré</source>
+        <translation>Mystery test recovered — not saved yet</translation>
     </message>
     <message>
         <source>Attente avant
@@ -3378,8 +3414,16 @@ at the counter</translation>
         <translation>Signature area</translation>
     </message>
     <message>
-        <source>Signez avec la souris, un stylet ou le doigt ; Suppr efface la signature.</source>
-        <translation>Sign with the mouse, a stylus or your finger; Del clears the signature.</translation>
+        <source>Signez avec la souris, un stylet ou le doigt ; Entrée : signer en écrivant le nom au clavier ; Suppr efface la signature.</source>
+        <translation>Sign with the mouse, a pen or a finger; Enter: sign by typing the name; Delete clears the signature.</translation>
+    </message>
+    <message>
+        <source>Au clavier…</source>
+        <translation>Keyboard…</translation>
+    </message>
+    <message>
+        <source>Signer en écrivant le nom au clavier</source>
+        <translation>Sign by typing the name</translation>
     </message>
     <message>
         <source>Effacer</source>

@@ -84,6 +84,7 @@ NOT_SHOWN = {
     ("audit/mystery.py", "applied_note"): "written into the finding's note (the auditor's text)",
     ("audit/surveys.py", "GLOBAL_SATISFACTION_QUESTION"): "a survey question: audit data",
     ("audit/surveys.py", "_GLOBAL_KEYS"): "words recognised in a question",
+    ("demo_info.py", "DEMO_LEAD"): "a person's name (demo data)",
     ("export.py", "HEADERS"): "the columns of the exported file",
     ("export.py", "RESPONSE_LABELS"): "values of the exported file",
     ("export.py", "finding_rows"): "values of the exported file",

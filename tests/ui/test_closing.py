@@ -135,7 +135,11 @@ def test_signing_with_both_pads_stores_two_signatures(
     site_id = first_site(session).id
     assert all(s["site_id"] == site_id and s["png_sha256"] for s in stored)
     assert json.loads(stored[0]["strokes"]) == [[list(p) for p in s] for s in strokes]
-    assert page.representative_pad.is_empty() and page.auditor_pad.is_empty()
+    # The pads now show the signatures as kept, and take nothing more.
+    assert page.representative_pad.strokes() == strokes and page.representative_pad.is_read_only()
+    auditor_strokes = page.auditor_pad.strokes()
+    draw(qtbot, page.auditor_pad)
+    assert page.auditor_pad.strokes() == auditor_strokes
     assert "Signé par Mme Roux (représentant du site) le " in page.signed.text()
     assert "Signé par Claire Martin (auditeur)" in page.signed.text()
 
@@ -176,3 +180,31 @@ def test_a_signed_meeting_is_closed_to_new_answers(
     fid = page.model.item(0).finding.id
     with pytest.raises(StoreError, match="figées"):
         closing.set_response(session.ws, fid, "accepted")
+
+
+def test_signing_from_the_keyboard_writes_each_name_on_its_pad(
+    qtbot: Any, session: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    from ui import dialogs as module
+
+    typed: list[str] = []
+
+    def ask_text(parent: Any, title: str, label: str, text: str = "") -> str | None:
+        typed.append(text)  # the dialog comes filled with the signer's name
+        return text
+
+    monkeypatch.setattr(module, "ask_text", ask_text)
+    page = make_page(qtbot, session)
+    page.tabs.setCurrentIndex(1)
+    page.representative.setText("Mme Roux")
+    for pad in (page.representative_pad, page.auditor_pad):
+        pad.setFocus()
+        qtbot.keyClick(pad, Qt.Key.Key_Return)
+        assert not pad.is_empty()
+        xs = [x for stroke in pad.strokes() for x, _ in stroke]
+        ys = [y for stroke in pad.strokes() for _, y in stroke]
+        assert 0 <= min(xs) < max(xs) <= 1000 and 0 <= min(ys) < max(ys) <= 400
+    assert typed == ["Mme Roux", "Claire Martin"]
+    dialogs.confirm_answer = True
+    assert page.sign()
+    assert len(observations.signatures(session.ws, session.audit_id)) == 2

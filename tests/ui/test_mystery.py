@@ -362,3 +362,35 @@ def test_every_control_has_a_name_and_a_finger_sized_target(page: MysteryPage) -
     page.select_test(page.model.row_at(0).test.id)  # proposals shown too
     assert page.proposal_rows
     assert_named_and_touchable(page)
+
+
+def test_a_test_being_entered_is_kept_and_comes_back_after_a_stop(
+    page: MysteryPage, session: Any, qtbot: Any
+) -> None:
+    form = page.form
+    form.new_button.click()
+    strasbourg = site_id(session, "Strasbourg")
+    choose(form.site_combo, strasbourg)
+    for _ in range(3):
+        qtbot.mouseClick(form.ring_counter.add_button, Qt.MouseButton.LeftButton)
+    form.note_edit.setPlainText("Messagerie au 3e essai")
+    page.keep_draft()  # what the one-second timer does
+    # The app stops here (killed, or quit): another page starts on the same audit.
+    again = MysteryPage(session)
+    qtbot.addWidget(again)
+    assert again.form.is_modified() and again.form.editing_id() == ""
+    assert again.form.ring_counter.value() == 3
+    assert again.form.note_edit.toPlainText() == "Messagerie au 3e essai"
+    assert again.form.site_combo.currentData() == strasbourg
+    # Switching screens does not move a test being entered to the site walked meanwhile.
+    session.current_site_id = site_id(session, "Verdun")
+    again.activate()
+    assert again.form.site_combo.currentData() == strasbourg
+    # Once saved, nothing is kept any more.
+    before = len(observations.mystery_tests(session.ws, session.audit_id))
+    again.form.save_button.click()
+    assert len(observations.mystery_tests(session.ws, session.audit_id)) == before + 1
+    again.keep_draft()
+    third = MysteryPage(session)
+    qtbot.addWidget(third)
+    assert not third.form.is_modified()

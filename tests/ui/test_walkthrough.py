@@ -318,3 +318,17 @@ def test_a_site_whose_closing_meeting_is_signed_is_shown_frozen(qtbot: Any, sess
     qtbot.keyClick(page.list, Qt.Key.Key_1)  # a verdict key: nothing changes, nothing fails
     assert finding_store.get_finding(session.ws, fid).verdict is None
     assert session.undo_stack.count() == 0
+
+
+def test_tab_reaches_the_measured_value_then_the_note(qtbot: Any, session: Any) -> None:
+    page = make_page(qtbot, session)
+    measured = next(
+        f for f in finding_store.findings(session.ws, session.audit_id)
+        if page._ref.checkpoint(f.checkpoint_code).measure is not None
+    )  # fmt: skip
+    page.select_finding(measured.id)
+    assert page.panel.value.isVisible()
+    qtbot.keyClick(page.list, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.panel.value
+    qtbot.keyClick(page.panel.value, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.panel.note

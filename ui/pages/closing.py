@@ -7,6 +7,7 @@ auditor sign on the pads; both signatures are kept together or not at all.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -252,7 +253,27 @@ class ClosingPage(QWidget):
         grid.setRowStretch(4, 2)
         self.representative.textChanged.connect(self._on_representative_text_changed)
         self._on_representative_text_changed("")
+        self.representative_pad.name_requested.connect(self._on_representative_name_requested)
+        self.auditor_pad.name_requested.connect(self._on_auditor_name_requested)
         return tab
+
+    def _write_name(self, pad: SignaturePad, name: str, who: str) -> None:
+        """Sign from the keyboard: the signer's name, written on the pad."""
+        answer = dialogs.ask_text(
+            self, self.tr("Signer au clavier"),
+            self.tr("Nom qui signe {0} (il est écrit dans le cadre) :").format(who), name,
+        )  # fmt: skip
+        if answer is not None and pad.write_name(answer):
+            pad.setFocus()
+
+    @Slot()
+    def _on_representative_name_requested(self) -> None:
+        self._write_name(self.representative_pad, self.representative.text().strip(),
+                         self.tr("pour le site"))  # fmt: skip
+
+    @Slot()
+    def _on_auditor_name_requested(self) -> None:
+        self._write_name(self.auditor_pad, self.auditor.text().strip(), self.tr("pour l'audit"))
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -362,12 +383,20 @@ class ClosingPage(QWidget):
             "auditor": self.tr("auditeur"),
             "lead": self.tr("auditeur responsable"),
         }
+        signatures = meeting.site_signatures(self.session.ws, audit_id, site_id)
         lines = [
             self.tr("Signé par {0} ({1}) le {2}").format(
                 escape(s["signer_name"]), roles.get(s["role"], s["role"]), _when(s["signed_at"])
             )
-            for s in meeting.site_signatures(self.session.ws, audit_id, site_id)
+            for s in signatures
         ]
+        pads = {"representative": self.representative_pad, "auditor": self.auditor_pad}
+        for role, pad in pads.items():  # a signed meeting shows its signatures as drawn
+            kept = next((s for s in signatures if s["role"] == role), None)
+            if kept is not None:
+                pad.show_signed(json.loads(kept["strokes"]))
+            elif pad.is_read_only():
+                pad.clear()
         self.sign_button.setEnabled(not lines)  # a signed meeting is closed
         if lines:
             self.sign_button.setToolTip(self.tr("Réunion déjà signée : ses réponses sont figées."))
@@ -445,8 +474,6 @@ class ClosingPage(QWidget):
         )
         if ids is None:
             return False
-        self.representative_pad.clear()
-        self.auditor_pad.clear()
         self.session.data_changed()
         self._show_signed()
         self._show_item(self._current_item())  # answers are now closed

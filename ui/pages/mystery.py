@@ -6,7 +6,8 @@ A proposal reaches a finding only when the auditor presses « Appliquer au const
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import json
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from html import escape
 from typing import Any
@@ -18,7 +19,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -82,6 +85,25 @@ class TestRow:
     site: Site | None
     measures: dict[str, float]
     proposals: list[TestProposal]
+
+
+DRAFT_KEEP_MS = 1000
+_DRAFT_DATES = ("sent_on", "acknowledged_on", "replied_on")
+
+
+def draft_text(test: MysteryTest) -> str:
+    """A test being entered, as JSON (kept in the settings until it is saved)."""
+    return json.dumps(asdict(test), default=str, ensure_ascii=False, sort_keys=True)
+
+
+def draft_from_text(text: str) -> MysteryTest | None:
+    try:
+        data = json.loads(text)
+        for name in _DRAFT_DATES:
+            data[name] = date.fromisoformat(data[name]) if data.get(name) else None
+        return MysteryTest(**data)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # written by another version: not worth an error
 
 
 def build_rows(tests: list[MysteryTest], sites: dict[str, Site], ref: Referential) -> list[TestRow]:
@@ -197,6 +219,7 @@ class MysteryTestForm(QGroupBox):
         super().__init__(parent)
         self._editing: MysteryTest | None = None
         self._snapshot: MysteryTest | None = None
+        self._restored = False  # shows a test kept from an earlier session: to be saved
         self._sites: list[Site] = []
         self._loading = False
 
@@ -342,14 +365,28 @@ class MysteryTestForm(QGroupBox):
         self._loading = False
         self._show_kind()
         self._snapshot = self.draft("", stop=False)
+        self._restored = False
 
     def mark_unmodified(self) -> None:
         """What the form holds now counts as its starting point (nothing to save)."""
         self._snapshot = self.draft("", stop=False)
+        self._restored = False
 
     def is_modified(self) -> bool:
         """Whether the form holds something not saved yet (a running stopwatch counts)."""
-        return self.stopwatch.is_running() or self.draft("", stop=False) != self._snapshot
+        return (
+            self._restored
+            or self.stopwatch.is_running()
+            or self.draft("", stop=False) != self._snapshot
+        )
+
+    def restore(self, test: MysteryTest, sites: list[Site]) -> None:
+        """Show a test being entered when the app stopped: its fields, still to be saved."""
+        self.load(test, sites)
+        if not test.id:
+            self._editing = None
+        self.setTitle(self.tr("Test mystère repris — pas encore enregistré"))
+        self._restored = True
 
     def draft(self, audit_id: str, stop: bool = True) -> MysteryTest:
         """The test as the form shows it (a running stopwatch is stopped first, unless told)."""
@@ -671,9 +708,17 @@ class MysteryPage(QWidget):
 
         session.audit_opened.connect(self._on_session_audit_opened)
         self._show_proposals(None)
+        # A test being entered (a call in progress…) is kept every second outside the
+        # workspace, and shown again after a crash or a quit: nothing typed is lost.
+        self._kept_draft = ""
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setInterval(DRAFT_KEEP_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        self._draft_timer.start()
         if session.audit_id is not None:
             self._reload()
             self.form.load(None, list(self._sites.values()))
+            self._restore_draft()
 
     # -- page API ----------------------------------------------------------------------
 
@@ -682,11 +727,11 @@ class MysteryPage(QWidget):
         if self.session.audit_id is not None:
             self._reload(self._current_test_id())
             walked = self.form.site_combo.findData(self.session.current_site_id)
-            if self.form._editing is None and self.session.current_site_id and walked >= 0:
-                blank = not self.form.is_modified()
-                self.form.site_combo.setCurrentIndex(walked)  # a new test for the site walked
-                if blank:
-                    self.form.mark_unmodified()  # the site chosen for it is not an entry
+            blank = self.form._editing is None and not self.form.is_modified()
+            if blank and self.session.current_site_id and walked >= 0:
+                # A new test for the site walked; a test being entered keeps its own site.
+                self.form.site_combo.setCurrentIndex(walked)
+                self.form.mark_unmodified()  # the site chosen for it is not an entry
 
     def select_finding(self, fid: str) -> None:
         pass
@@ -765,6 +810,39 @@ class MysteryPage(QWidget):
     def _on_session_audit_opened(self, audit_id: str) -> None:
         self._reload()
         self.form.load(None, list(self._sites.values()))
+        self._restore_draft()
+
+    def _draft_key(self) -> str:
+        return f"mystery/draft/{self.session.audit_id}"
+
+    @Slot()
+    def keep_draft(self) -> None:
+        """Keep the form's unsaved test (or forget it once saved or given up)."""
+        audit_id = self.session.audit_id
+        if audit_id is None:
+            return
+        settings = QSettings()
+        if not self.form.is_modified():
+            if self._kept_draft:
+                settings.remove(self._draft_key())
+                settings.sync()
+                self._kept_draft = ""
+            return
+        text = draft_text(self.form.draft(audit_id, stop=False))
+        if text != self._kept_draft:
+            settings.setValue(self._draft_key(), text)
+            settings.sync()  # on disk now: a kill a second later keeps it
+            self._kept_draft = text
+
+    def _restore_draft(self) -> None:
+        text = QSettings().value(self._draft_key())
+        if not isinstance(text, str) or not text:
+            return
+        test = draft_from_text(text)
+        if test is None or test.audit_id != self.session.audit_id:
+            return
+        self.form.restore(test, list(self._sites.values()))
+        self._kept_draft = text
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:

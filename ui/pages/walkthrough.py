@@ -93,9 +93,11 @@ class WalkthroughPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.next_unanswered)
 
-        # Keyboard path: tree → list → note → evidence (a cycle would undo the links).
+        # Keyboard path: tree → list → measured value (hidden, hence skipped, when the
+        # point has no measure) → note → evidence (a cycle would undo the links).
         QWidget.setTabOrder(self.tree, self.list)
-        QWidget.setTabOrder(self.list, self.panel.note)
+        QWidget.setTabOrder(self.list, self.panel.value)
+        QWidget.setTabOrder(self.panel.value, self.panel.note)
         QWidget.setTabOrder(self.panel.note, self.panel.evidence.list)
         session.audit_opened.connect(self._on_session_audit_opened)
         session.finding_changed.connect(self._on_session_finding_changed)

@@ -21,17 +21,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFont,
     QImage,
     QInputDevice,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QPolygonF,
     QResizeEvent,
     QTabletEvent,
     QTouchEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -45,10 +48,20 @@ _MIN_STEP = 0.75  # pad units: closer points add nothing but weight
 Stroke = list[tuple[float, float]]
 
 
+# Fonts for a signature written from the keyboard: a chancery hand when the system has one.
+SCRIPT_FAMILIES = ["Z003", "URW Chancery L", "Apple Chancery", "Segoe Script", "serif"]
+
+
 class SignaturePad(QWidget):
-    """Draw a signature; ``changed`` fires when a stroke ends or the pad is cleared."""
+    """Draw a signature; ``changed`` fires when a stroke ends or the pad is cleared.
+
+    Without a mouse, a pen or a finger, Enter (or the « Au clavier » button) asks to write
+    the signer's name: ``name_requested`` fires and :meth:`write_name` turns the name, in a
+    chancery hand, into strokes like any drawn signature.
+    """
 
     changed = Signal()
+    name_requested = Signal()
 
     def __init__(self, accessible_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,9 +72,14 @@ class SignaturePad(QWidget):
         self.setMinimumSize(300, 150)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAccessibleName(accessible_name or self.tr("Zone de signature"))
-        self.setAccessibleDescription(
-            self.tr("Signez avec la souris, un stylet ou le doigt ; Suppr efface la signature.")
-        )
+        self.setAccessibleDescription(self.tr(
+            "Signez avec la souris, un stylet ou le doigt ; Entrée : signer en écrivant le "
+            "nom au clavier ; Suppr efface la signature."
+        ))  # fmt: skip
+        self._read_only = False
+        self.type_button = QPushButton(self.tr("Au clavier…"), self)
+        self.type_button.setAccessibleName(self.tr("Signer en écrivant le nom au clavier"))
+        self.type_button.clicked.connect(self.name_requested)
         self.clear_button = QPushButton(self.tr("Effacer"), self)
         self.clear_button.setAccessibleName(self.tr("Effacer la signature"))
         self.clear_button.setEnabled(False)
@@ -75,9 +93,64 @@ class SignaturePad(QWidget):
     def is_empty(self) -> bool:
         return not self._strokes
 
+    def write_name(self, name: str) -> bool:
+        """Sign with ``name`` written in a chancery hand, above the line; False if empty."""
+        name = " ".join(name.split())
+        if not name:
+            return False
+        font = QFont()
+        font.setFamilies(SCRIPT_FAMILIES)
+        font.setItalic(True)
+        font.setPointSizeF(72)
+        path = QPainterPath()
+        path.addText(0, 0, font, name)
+        box = path.boundingRect()
+        if box.isEmpty():
+            return False
+        room_width, room_height = PAD_WIDTH - 2 * 60, 0.4 * PAD_HEIGHT  # a hand's height
+        scale = min(room_width / box.width(), room_height / box.height())
+        left = (PAD_WIDTH - box.width() * scale) / 2 - box.left() * scale
+        transform = QTransform()
+        transform.translate(left, BASELINE_Y - box.bottom() * scale)  # centred, on the line
+        transform.scale(scale, scale)
+        strokes: list[Stroke] = []
+        for polygon in path.toSubpathPolygons(transform):
+            stroke: Stroke = []
+            for point in polygon:
+                x, y = round(point.x(), 1), round(point.y(), 1)
+                if not stroke or abs(x - stroke[-1][0]) + abs(y - stroke[-1][1]) >= _MIN_STEP:
+                    stroke.append((x, y))
+            if len(stroke) >= 2:
+                strokes.append(stroke)
+        if not strokes:
+            return False
+        self._strokes = strokes
+        self._drawing = False
+        self.clear_button.setEnabled(True)
+        self.update()
+        self.changed.emit()
+        return True
+
+    def show_signed(self, strokes: list[Stroke]) -> None:
+        """Show a signature already kept: drawn as it was, nothing more can be added."""
+        self._strokes = [[(float(x), float(y)) for x, y in stroke] for stroke in strokes]
+        self._drawing = False
+        self.set_read_only(True)
+        self.update()
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.clear_button.setVisible(not read_only)
+        self.type_button.setVisible(not read_only)
+        self.clear_button.setEnabled(not read_only and not self.is_empty())
+
     def clear(self) -> None:
         self._strokes.clear()
         self._drawing = False
+        self.set_read_only(False)
         self.clear_button.setEnabled(False)
         self.update()
         self.changed.emit()
@@ -124,11 +197,16 @@ class SignaturePad(QWidget):
             round(paper.right() - hint.width() - 4), round(paper.top() + 4), hint.width(),
             hint.height(),
         )  # fmt: skip
+        typed = self.type_button.sizeHint()
+        self.type_button.setGeometry(round(paper.left() + 4), round(paper.top() + 4),
+                                     typed.width(), typed.height())  # fmt: skip
         super().resizeEvent(event)
 
     # -- drawing -------------------------------------------------------------------------
 
     def _begin(self, pos: QPointF) -> None:
+        if self._read_only:
+            return
         self._drawing = True
         self._strokes.append([self._to_pad(pos)])
         self.clear_button.setEnabled(True)
@@ -197,8 +275,12 @@ class SignaturePad(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.is_empty():
+        if self._read_only:
+            super().keyPressEvent(event)
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.is_empty():
             self.clear()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.name_requested.emit()
         else:
             super().keyPressEvent(event)
 
