@@ -152,7 +152,7 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())  # no saved window state
     from auditor_app.demo import build_demo
-    from auditor_app.demo_info import DEMO_AUDIT_ID
+    from auditor_app.demo_info import DEMO_AUDIT_ID, DEMO_LEAD
     from auditor_app.store import findings as finding_store
     from auditor_app.store.workspace import Workspace
     from ui.app import make_application
@@ -160,7 +160,10 @@ def main() -> None:
     from ui.session import Session
 
     app = make_application(lang=lang)
-    with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "demo") as ws:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Workspace(Path(tmp) / "demo", actor=DEMO_LEAD) as ws,
+    ):
         build_demo(ws)
         session = Session(ws)
         window = MainWindow(session)
