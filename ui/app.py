@@ -58,7 +58,9 @@ def make_application(argv: list[str] | None = None, lang: str | None = None) -> 
     app.setApplicationName("auditor-app")
     _set_icon(app)
     _readable_selection(app)
-    _visible_focus(app)
+    from ui import focus_ring
+
+    focus_ring.install(app)  # where the keyboard acts: a ring around the focused list or note
     from ui import i18n
 
     # Ours (French in the code, English from the catalogue) and Qt's own (Cancel, Yes…).
@@ -86,20 +88,6 @@ def _readable_selection(app: QApplication) -> None:
         palette.setColor(group, QPalette.ColorRole.Highlight, back)
     if changed:
         app.setPalette(palette)
-
-
-# Lists, tables, trees and notes say when they hold the keyboard focus: the selected row of
-# an unfocused list looks the same as a focused one's in Fusion and most system styles.
-FOCUS_STYLE = """
-QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus {
-    border: 2px solid palette(highlight);
-}
-"""
-
-
-def _visible_focus(app: QApplication) -> None:
-    if FOCUS_STYLE not in app.styleSheet():
-        app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
 
 
 def _set_icon(app: QApplication) -> None:

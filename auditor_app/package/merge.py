@@ -183,11 +183,43 @@ class _Merger:
             )
             there = self.incoming.get((table, incoming[key]), set())
             if here <= there:
-                self.replace(table, local, incoming)
+                if self.protected(table, local, incoming):
+                    self.record_conflict(
+                        table, local[key], local, incoming,
+                        reason=f"{self.protected(table, local, incoming)} : version reçue "
+                        "mise en attente",
+                    )  # fmt: skip
+                else:
+                    self.replace(table, local, incoming)
             elif there <= here:
                 self.result.kept_here += 1
             else:
                 self.conflict(table, local, incoming)
+
+    def protected(self, table: str, local: dict[str, Any], incoming: dict[str, Any]) -> str:
+        """Why a field package may not replace this row here ("" when it may).
+
+        What the site's representative signed at the closing meeting, and a verdict the lead
+        set by reclassifying, are not changed by a field auditor's package (one who had not
+        yet received them): the version received waits as a conflict for the lead.
+        """
+        if self.manifest.kind != "field" or table not in ("findings", "closing_responses"):
+            return ""
+        site = str(local.get("site_id") or "")
+        if site and self.ws.conn.execute(
+            "SELECT 1 FROM signatures WHERE audit_id = ? AND site_id = ? AND role = ?",
+            (self.audit_id, site, "representative"),
+        ).fetchone():
+            return "réunion de clôture du site signée"
+        if table == "findings" and incoming.get("verdict") != local.get("verdict") and (
+            self.ws.conn.execute(
+                "SELECT 1 FROM reviews WHERE finding_id = ? AND decision = 'reclassify'"
+                " AND new_verdict = ? ORDER BY updated_at DESC LIMIT 1",
+                (local["id"], local.get("verdict")),
+            ).fetchone()
+        ):
+            return "verdict reclassé par le responsable"
+        return ""
 
     def insert(self, table: str, row: dict[str, Any]) -> None:
         columns = ", ".join(row)
@@ -224,7 +256,7 @@ class _Merger:
             local.get("updated_at") or "",
             local.get("updated_by") or "",
         )
-        if later_incoming:
+        if later_incoming and not self.protected(table, local, incoming):
             kept, other = incoming, local
             self.replace(table, local, incoming)
         else:
@@ -246,7 +278,16 @@ class _Merger:
         other_by: str | None = None,
         other_at: str | None = None,
     ) -> None:
-        """A conflict for the lead: ``kept`` is in the row, ``other`` waits (and is journalled)."""
+        """A conflict for the lead: ``kept`` is in the row, ``other`` waits (and is journalled).
+
+        A version already waiting (or already settled) for this record is not asked again.
+        """
+        waiting = journal.canonical(_content(table, other))
+        if self.ws.conn.execute(
+            "SELECT 1 FROM conflicts WHERE entity = ? AND entity_id = ? AND other = ?",
+            (table, row_id, waiting),
+        ).fetchone():
+            return
         self.result.conflicts += 1
         stamp = self.ws.stamp()
         self.ws.conn.execute(
@@ -352,6 +393,17 @@ def check_compatible(conn: sqlite3.Connection, package: CheckedPackage) -> None:
             f"{package.path.name} : l'audit {m.audit_reference} utilise ici la grille {audit[0]}, "
             f"le paquet la grille {m.referential_key} (autre version) : import refusé."
         )
+    done = conn.execute(
+        "SELECT signer_name, file_name FROM package_imports WHERE id = ? AND manifest_sha256 != ?",
+        (m.package_id, package.manifest_sha256),
+    ).fetchone()
+    if done is not None:
+        raise PackageError(
+            f"{package.path.name} : un autre paquet portant le même identifiant "
+            f"({m.package_id[:8]}…) a déjà été importé ({done[1]}, de {done[0]}) : paquet refusé."
+        )
+    if m.kind == "review":
+        _check_review_signer(conn, package, audit_here=audit is not None)
     if audit is None:
         clash = conn.execute(
             "SELECT id FROM audits WHERE reference = ? AND id != ?", (m.audit_reference, m.audit_id)
@@ -361,6 +413,33 @@ def check_compatible(conn: sqlite3.Connection, package: CheckedPackage) -> None:
                 f"{package.path.name} : un autre audit porte déjà la référence "
                 f"« {m.audit_reference} » dans cet espace de travail : import refusé."
             )
+
+
+def _check_review_signer(conn: sqlite3.Connection, package: CheckedPackage, *,
+                         audit_here: bool) -> None:  # fmt: skip
+    """A review package carries the lead's decisions: it must come from the audit's lead.
+
+    The lead is whoever signed the first review package of the audit received here (the
+    one that brought the audit); in the workspace where the audit was created, the lead is
+    this workspace's own signer. Anyone can tick « review » when exporting: this is what
+    keeps a field auditor from sending decisions in the lead's name.
+    """
+    m, signer = package.manifest, package.signer
+    leads = [row[0] for row in conn.execute(
+        "SELECT signer_fingerprint FROM package_imports WHERE audit_id = ? AND kind = 'review'"
+        " ORDER BY rowid LIMIT 1", (m.audit_id,),
+    )]  # fmt: skip
+    if not leads and not audit_here:
+        return  # the package that brings the audit: its signer is the lead from now on
+    if not leads:
+        leads = [row[0] for row in conn.execute(
+            "SELECT id FROM team_certificates WHERE source = ?", (OWN_SIGNER,)
+        )]  # fmt: skip
+    if signer.fingerprint not in leads:
+        raise PackageError(
+            f"{package.path.name} : paquet de revue signé par {signer.name}, qui n'est pas le "
+            f"responsable de l'audit {m.audit_reference} : seules ses décisions sont importées."
+        )
 
 
 PACKS = "packs"
@@ -486,13 +565,7 @@ def merge_checked(
             " WHERE manifest_sha256 = ? OR id = ?",
             (package.manifest_sha256, manifest.package_id),
         ).fetchone()
-        if done is not None and done[0] != package.manifest_sha256:
-            raise PackageError(
-                f"{path.name} : un autre paquet portant le même identifiant "
-                f"({manifest.package_id[:8]}…) a déjà été importé ({done[2]}, de {done[1]}) : "
-                "paquet refusé, rien n'a changé."
-            )
-        if done is not None:
+        if done is not None and done[0] == package.manifest_sha256:
             return ImportResult(manifest.package_id, manifest.audit_id, manifest.audit_reference,
                                 package.signer.name, already_imported=True)  # fmt: skip
         package.trusted = package.signer.fingerprint in set(trusted_fingerprints(ws))

@@ -146,9 +146,15 @@ def _limit(name: str) -> int:
 
 
 def _read_small(zf: zipfile.ZipFile, path: Path, name: str) -> bytes:
+    """An entry read whole, never past the size its header declares (checked against the
+    limits already): a header that lies cannot make it inflate more in memory."""
     try:
+        declared = zf.getinfo(name).file_size
         with zf.open(name) as handle:
-            return handle.read(_limit(name) + 1)
+            data = handle.read(min(declared, _limit(name)) + 1)
+        if len(data) > declared:
+            raise _fail(path, f"entrée « {name} » : taille annoncée incohérente")
+        return data
     except KeyError:
         raise _fail(path, f"entrée « {name} » absente") from None
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -218,11 +224,17 @@ def _manifest(path: Path, raw: bytes) -> fmt.Manifest:
         raise _fail(path, f"{fmt.MANIFEST} : {describe_validation(exc)}") from exc
 
 
+_UNION_BRANCHES = frozenset({"str", "int", "float", "bool", "none", "constrained-str"})
+
+
 def describe_validation(exc: ValidationError, prefix: str = "") -> str:
     """The first problem of a pydantic error, in French, with its place."""
     first = exc.errors()[0]
     head = prefix.split(".") if prefix else []
-    where = ".".join(str(p) for p in (*head, *first["loc"]))
+    # pydantic names the branch of a union it tried last (``measured_value.float``): not
+    # a place in the file.
+    loc = [p for p in first["loc"] if p not in _UNION_BRANCHES]
+    where = ".".join(str(p) for p in (*head, *loc))
     kind = first["type"]
     messages = {
         "missing": "champ manquant",

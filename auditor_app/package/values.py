@@ -221,6 +221,17 @@ def check_rows(
 
     _check_conflicts(tables)
 
+    media = {row["sha256"]: row["media_type"] for row in get("blobs", [])}
+    for index, row in enumerate(evidence):
+        if row["kind"] == "photo" and not media.get(row["blob_sha256"], "").startswith("image/"):
+            raise ValueProblem(
+                f"{_where('evidence', index, 'kind')} : photo dont le fichier n'est pas une image"
+            )
+    for index, row in enumerate(signatures):
+        if row["png_sha256"] and media.get(row["png_sha256"]) != "image/png":
+            raise ValueProblem(
+                f"{_where('signatures', index, 'png_sha256')} : le fichier n'est pas une image PNG"
+            )
     used = {row["blob_sha256"] for row in evidence} | {
         row["png_sha256"] for row in signatures if row["png_sha256"]
     }
@@ -325,6 +336,23 @@ def check_explained(tables: dict[str, list[dict[str, Any]]], payloads: Iterable[
         for field in fields:
             if field in values:
                 state.setdefault(field, []).append(values[field])
+    # A conflict carried for the lead holds two versions of a record: each value of a
+    # finding's version was set by an entry of the journal too.
+    for index, conflict in enumerate(tables.get("conflicts", [])):
+        if conflict["entity"] != "findings":
+            continue
+        state = seen.get(("findings", conflict["entity_id"]), {})
+        for side in ("kept", "other"):
+            version = json.loads(conflict[side])
+            for field in EXPLAINED["findings"]:
+                value = version.get(field, _EMPTY_FINDING[field])
+                if _equal(value, _EMPTY_FINDING[field]):
+                    continue
+                if not any(_equal(value, known) for known in state.get(field, [])):
+                    raise ValueProblem(
+                        f"{_where('conflicts', index, side)} : « {field} » n'a été fixé par "
+                        "aucune entrée du journal du paquet"
+                    )
     for table, fields in EXPLAINED.items():
         for index, row in enumerate(tables.get(table, [])):
             state = seen.get((table, row["id"]), {})

@@ -94,8 +94,9 @@ def check_not_frozen(ws: Workspace, fid: str) -> None:
     """
     signed = frozen_since(ws, get_finding(ws, fid))
     if signed:
+        day = f"{signed[8:10]}/{signed[5:7]}/{signed[:4]}"
         raise StoreError(
-            f"La réunion de clôture de ce site a été signée le {signed[:10]} : ses constats "
+            f"La réunion de clôture de ce site a été signée le {day} : ses constats "
             "sont figés. Une correction passe par le responsable d'audit (revue : reclasser)."
         )
 
@@ -119,7 +120,7 @@ def add_evidence(ws: Workspace, fid: str, source: Path, caption: str = "") -> Ev
     nothing in the database. The GUI runs the slow half, ``ws.blobs.put_file`` (reading,
     checking, thumbnail), in a worker thread, then :func:`attach_evidence` on its own.
     """
-    get_finding(ws, fid)  # fail before the slow part if the finding is gone
+    check_not_frozen(ws, fid)  # fail before the slow part (the finding gone, or frozen)
     return attach_evidence(ws, fid, ws.blobs.put_file(source), source.name, caption)
 
 
@@ -127,6 +128,7 @@ def attach_evidence(
     ws: Workspace, fid: str, info: BlobInfo, filename: str, caption: str = ""
 ) -> Evidence:
     """Record an already stored blob as evidence of a finding (one short transaction)."""
+    check_not_frozen(ws, fid)
     finding = get_finding(ws, fid)
     kind = "photo" if info.is_image else "document"
     position = finding.evidence_count
@@ -158,13 +160,22 @@ def evidence_for(ws: Workspace, fid: str) -> list[Evidence]:
     return [Evidence(r[0], r[1], BlobInfo(*r[7:]), r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
+def _check_evidence_not_frozen(ws: Workspace, evidence_id: str) -> None:
+    row = ws.conn.execute("SELECT finding_id FROM evidence WHERE id = ?", (evidence_id,))
+    found = row.fetchone()
+    if found is not None:  # a missing one is named by the change itself
+        check_not_frozen(ws, found[0])
+
+
 def set_evidence_caption(ws: Workspace, evidence_id: str, caption: str) -> None:
+    _check_evidence_not_frozen(ws, evidence_id)
     with ws.transaction():
         ws.update_row("evidence", evidence_id, {"caption": caption})
 
 
 def remove_evidence(ws: Workspace, evidence_id: str, reason: str = "") -> None:
     """Detach evidence from its finding; the blob stays (other findings may use it)."""
+    _check_evidence_not_frozen(ws, evidence_id)
     with ws.transaction():
         ws.delete_row("evidence", evidence_id, reason=reason)
 

@@ -2339,6 +2339,10 @@ Restart the application now? Everything you have entered is already saved.</tran
         <translation>Incomplete mystery test</translation>
     </message>
     <message>
+        <source>Verdict non appliqué</source>
+        <translation>Verdict not applied</translation>
+    </message>
+    <message>
         <source>Remplacer le verdict ?</source>
         <translation>Replace the verdict?</translation>
     </message>

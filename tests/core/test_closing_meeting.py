@@ -99,6 +99,12 @@ def test_findings_of_a_signed_meeting_are_frozen_but_the_lead_may_reclassify(
     for change in ({"verdict": Verdict.CONFORME}, {"note": "autre"}, {"measured_value": 3.0}):
         with pytest.raises(StoreError, match="ses constats sont figés"):
             findings.update_finding(workspace, fids[0], **change)  # type: ignore[arg-type]
+    photo = workspace.root / "p.jpg"
+    from tests.core.images import jpeg_with_exif
+
+    photo.write_bytes(jpeg_with_exif())
+    with pytest.raises(StoreError, match="ses constats sont figés"):
+        findings.add_evidence(workspace, fids[0], photo)
     assert workspace.verify_journal().entries == entries  # nothing written
     assert findings.get_finding(workspace, fids[0]).verdict is Verdict.NC_MINEURE
     # The lead's reclassification in the review is a decision kept beside the site's answer.

@@ -258,6 +258,18 @@ def _bad_package(case: str, good: Path, team: dict[str, Member], out: Path) -> t
                 for _ in range(100):
                     handle.write(bytes(1024 * 1024))
         return bomb, "bombe de décompression"
+    if case == "understated-size":  # 50 MB of zeros whose header says 100 bytes
+        src = out / "under-src.spaudit"
+        with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in files.items():
+                zf.writestr(name, data if name != fmt.JOURNAL else bytes(50 * 1024 * 1024))
+        under = bytearray(src.read_bytes())
+        name = fmt.JOURNAL.encode()
+        at = next(i for i in range(len(under)) if under.startswith(b"PK\x01\x02", i)
+                  and under[i + 46 : i + 46 + len(name)] == name)  # fmt: skip
+        under[at + 24 : at + 28] = (100).to_bytes(4, "little")
+        (out / "under.spaudit").write_bytes(bytes(under))
+        return out / "under.spaudit", "data/journal.jsonl » illisible"
     if case == "lying-size":  # a 1 KB entry whose header says it inflates to 1 GB
         src = out / "liar-src.spaudit"
         with zipfile.ZipFile(src, "w") as zf:
@@ -333,6 +345,19 @@ def _bad_package(case: str, good: Path, team: dict[str, Member], out: Path) -> t
     elif case == "unused-blob":
         tables["evidence"] = []
         reason = "joint à aucune preuve ni signature"
+    elif case == "photo-not-image":
+        tables["blobs"][0]["media_type"] = "application/pdf"
+        reason = "photo dont le fichier n'est pas une image"
+    elif case == "forged-conflict":  # a version of Bob's that no entry of the journal made
+        finding = tables["findings"][0]
+        version = {k: v for k, v in finding.items() if k not in fmt.STAMP_COLUMNS}
+        tables["conflicts"] = [{
+            "id": "c1", "audit_id": finding["audit_id"], "entity": "findings",
+            "entity_id": finding["id"], "kept": json.dumps(version),
+            "other": json.dumps({**version, "note": "FORGÉ"}), "kept_by": "Alice Martin",
+            "other_by": "Bob Durand", "kept_at": "", "other_at": "",
+        }]  # fmt: skip
+        reason = "« note » n'a été fixé par aucune entrée du journal du paquet"
     else:
         raise AssertionError(case)
     replaced = {fmt.TABLES: tables_bytes(tables)}
@@ -343,7 +368,8 @@ BAD = ["truncated", "dotdot", "absolute", "symlink", "duplicate", "bomb", "lying
        "blob-hash", "manifest-edited", "other-key", "future", "invalid-json", "wrong-shape",
        "huge-string", "unknown-field", "other-audit-row", "unknown-verdict",
        "unknown-checkpoint", "dangling-site", "forged-review", "rewritten-journal",
-       "wrong-media-type", "unused-blob"]  # fmt: skip
+       "wrong-media-type", "unused-blob", "photo-not-image", "forged-conflict",
+       "understated-size"]  # fmt: skip
 
 
 @pytest.mark.parametrize("case", BAD)
@@ -491,9 +517,10 @@ def test_a_conflict_left_open_in_the_field_reaches_the_lead(
         (conflict,) = review.conflicts(ws, audit_id)
         versions = {conflict.kept["verdict"], conflict.other["verdict"]}
         assert versions == {"piste_de_progres", "nc_majeure"}  # both changes are before the lead
-        later = "nc_majeure" if alice_later else "piste_de_progres"
-        assert F.get_finding(ws, fid).verdict.value == later == conflict.kept["verdict"]
-        assert conflict.other_by == ("Léa Responsable" if alice_later else "Alice Martin")
+        # The lead's reclassification stands either way; Alice's change waits beside it.
+        assert F.get_finding(ws, fid).verdict is Verdict.PISTE_DE_PROGRES
+        assert conflict.kept["verdict"] == "piste_de_progres"
+        assert conflict.other_by == "Alice Martin"
         assert conflict.kept_at and conflict.other_at and conflict.kept_at != conflict.other_at
         # Alice's next package, her conflict still open: the lead is not asked twice.
         with team["alice"].open() as alice_ws:
@@ -590,3 +617,86 @@ def test_the_inbox_says_which_package_the_workspace_cannot_take(
         ws.conn.execute("UPDATE referentials SET sha256 = 'x'")  # another grid under its key
         (item,) = scan_inbox(ws, inbox)
         assert item.state == "invalid" and "autre version de la grille" in item.reason
+
+
+def test_only_the_audits_lead_sends_review_packages(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """Ticking « review » does not make a field auditor the lead: refused on both sides."""
+    audit_id, (site1, _) = started
+    alice, bob, lead = team["alice"], team["bob"], team["lead"]
+    with alice.open() as ws:
+        fid = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, fid, verdict=Verdict.NC_MINEURE, note="Délai")
+        F.add_review(ws, fid, "accept")  # Alice plays the lead in her own workspace
+        forged = export(alice, ws, audit_id, tmp_path / "forged.spaudit", kind="review")
+    for receiver in (lead, bob):
+        before = dump(receiver.root)
+        with receiver.open() as ws, pytest.raises(PackageError, match="pas le responsable"):
+            import_package(ws, forged, accept_unknown_signer=True)
+        assert dump(receiver.root) == before
+    with lead.open() as ws:  # the lead's own review package still goes to the team
+        from auditor_app.package.merge import trust_own_signer
+
+        trust_own_signer(ws, lead.identity)
+        review = export(lead, ws, audit_id, tmp_path / "review.spaudit", kind="review")
+    with bob.open() as ws:
+        assert not import_package(ws, review).already_imported
+
+
+def test_a_field_package_does_not_replace_what_a_signed_meeting_or_the_lead_settled(
+    team: dict[str, Member], started: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    from auditor_app import closing_meeting as meeting
+    from auditor_app import review
+
+    audit_id, (site1, site2) = started
+    alice, bob, lead = team["alice"], team["bob"], team["lead"]
+    strokes = [[(1.0, 1.0), (20.0, 5.0)]]
+    with bob.open() as ws:  # Bob holds site 2's closing meeting and signs it
+        signed = _site_findings(ws, audit_id, site2)[0].id
+        F.update_finding(ws, signed, verdict=Verdict.PISTE_DE_PROGRES, note="Vu par Bob")
+        meeting.sign(ws, audit_id, site2, [meeting.Signer("representative", "Mme Roux", strokes),
+                                           meeting.Signer("auditor", "Bob", strokes)])  # fmt: skip
+        b_pkg = export(bob, ws, audit_id, tmp_path / "bob.spaudit")
+    with alice.open() as ws:  # Alice, not knowing, changes a finding of Bob's site
+        F.update_finding(ws, signed, verdict=Verdict.NC_MAJEURE, note="Vu par Alice")
+        reclassified = _site_findings(ws, audit_id, site1)[0].id
+        F.update_finding(ws, reclassified, verdict=Verdict.NC_MINEURE, note="Délai")
+        a_pkg = export(alice, ws, audit_id, tmp_path / "alice.spaudit")
+    with lead.open() as ws:
+        import_package(ws, b_pkg)
+        assert import_package(ws, a_pkg).conflicts == 1
+        assert F.get_finding(ws, signed).verdict is Verdict.PISTE_DE_PROGRES  # as signed
+        (conflict,) = review.conflicts(ws, audit_id)
+        assert conflict.other["note"] == "Vu par Alice" and conflict.other_by == "Alice Martin"
+        F.add_review(ws, reclassified, "reclassify", "Écart ponctuel",
+                     new_verdict=Verdict.PISTE_DE_PROGRES)  # fmt: skip
+        review_pkg = export(lead, ws, audit_id, tmp_path / "review.spaudit", kind="review")
+    with alice.open() as ws:  # she changes it again, then keeps her own version
+        F.update_finding(ws, reclassified, verdict=Verdict.NC_MAJEURE, note="Délai, revu")
+        import_package(ws, review_pkg)
+        (mine,) = [c for c in review.conflicts(ws, audit_id) if c.entity_id == reclassified]
+        review.resolve_conflict(ws, mine.id, "kept")
+        again = export(alice, ws, audit_id, tmp_path / "alice2.spaudit")
+    with lead.open() as ws:
+        assert import_package(ws, again).conflicts == 1
+        assert F.get_finding(ws, reclassified).verdict is Verdict.PISTE_DE_PROGRES
+        waiting = [c for c in review.conflicts(ws, audit_id) if c.entity_id == reclassified]
+        assert [c.other["verdict"] for c in waiting] == ["nc_majeure"]
+
+
+def test_an_entry_whose_header_understates_its_size_is_never_inflated_in_memory(
+    good: Path, team: dict[str, Member], tmp_path: Path
+) -> None:
+    import tracemalloc
+
+    path, _ = _bad_package("understated-size", good, team, tmp_path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(PackageError):
+            read_package(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # 50 MB inside; read no further than the 100 B declared

@@ -154,3 +154,27 @@ def test_the_check_finds_an_unnamed_control(qtbot: Any) -> None:
     form.addRow("Courriel :", labelled)  # the row's label is its buddy
     form.addRow(bare)
     assert len(unnamed_controls(root)) == 1
+
+
+def test_the_list_holding_the_focus_is_ringed_and_the_others_are_not(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from ui import focus_ring
+
+    focus_ring.install(QApplication.instance())  # type: ignore[arg-type]
+    qtbot.waitActive(window)
+    window.go_to(1)
+    page = window.page(1)
+    highlight = QApplication.palette().color(QPalette.ColorRole.Highlight)
+
+    def ring(view: Any) -> Any:
+        return view.palette().color(QPalette.ColorRole.WindowText)
+
+    page.list.setFocus()
+    qtbot.waitUntil(lambda: ring(page.list) == highlight)
+    page.tree.setFocus()
+    qtbot.waitUntil(lambda: ring(page.tree) == highlight)
+    assert ring(page.list) != highlight and page.list.lineWidth() == focus_ring.RING_WIDTH

@@ -394,3 +394,20 @@ def test_a_test_being_entered_is_kept_and_comes_back_after_a_stop(
     third = MysteryPage(session)
     qtbot.addWidget(third)
     assert not third.form.is_modified()
+
+
+def test_focusing_the_table_does_not_offer_to_drop_the_test_being_entered(
+    page: MysteryPage, session: Any, qtbot: Any, dialogs: Any
+) -> None:
+    page.form.new_button.click()
+    qtbot.mouseClick(page.form.ring_counter.add_button, Qt.MouseButton.LeftButton)
+    page.keep_draft()
+    again = MysteryPage(session)  # after a restart: the test being entered comes back
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitActive(again):
+        again.activateWindow()
+    again.table.setFocus(Qt.FocusReason.TabFocusReason)  # Qt makes row 0 current: no choice
+    assert not [d for d in dialogs.shown if d[0] == "confirm"]
+    assert again.form.ring_counter.value() == 1 and again.form.editing_id() == ""
+    assert again.form.is_modified()

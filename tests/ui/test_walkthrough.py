@@ -314,6 +314,8 @@ def test_a_site_whose_closing_meeting_is_signed_is_shown_frozen(qtbot: Any, sess
     panel = page.panel
     assert panel.frozen.isVisible() and "Réunion de clôture signée le" in panel.frozen.text()
     assert not panel.verdicts.button(0).isEnabled() and panel.note.isReadOnly()
+    strip = panel.evidence
+    assert not any(b.isEnabled() for b in (strip.add_photo, strip.paste, strip.remove))
     fid = page.list_model.findings()[0].id
     qtbot.keyClick(page.list, Qt.Key.Key_1)  # a verdict key: nothing changes, nothing fails
     assert finding_store.get_finding(session.ws, fid).verdict is None

@@ -268,8 +268,9 @@ class ClosingPage(QWidget):
 
     @Slot()
     def _on_representative_name_requested(self) -> None:
-        self._write_name(self.representative_pad, self.representative.text().strip(),
-                         self.tr("pour le site"))  # fmt: skip
+        # Left empty: the representative types their own name (Enter twice must not sign
+        # for them).
+        self._write_name(self.representative_pad, "", self.tr("pour le site"))
 
     @Slot()
     def _on_auditor_name_requested(self) -> None:
@@ -398,6 +399,7 @@ class ClosingPage(QWidget):
             elif pad.is_read_only():
                 pad.clear()
         self.sign_button.setEnabled(not lines)  # a signed meeting is closed
+        self.representative.setReadOnly(bool(lines))  # the name signed with it stays
         if lines:
             self.sign_button.setToolTip(self.tr("Réunion déjà signée : ses réponses sont figées."))
         titles = self.tr("Signatures"), self.tr("Opinions divergentes")

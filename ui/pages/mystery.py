@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QDate,
     QDateTime,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -651,6 +652,8 @@ class MysteryPage(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Tests mystère de l'audit"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self._focus_entering = False
+        self.table.installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -852,6 +855,13 @@ class MysteryPage(QWidget):
             self._show_proposals(None)
             return
         row = self.model.row_at(current.row())
+        if self._focus_entering and not previous.isValid() and self.form.is_modified():
+            # Qt makes the first row current when the table gets the focus with none: that
+            # is not the auditor choosing a test, so the test being entered stays, unasked.
+            self._reverting = True
+            self.table.setCurrentIndex(QModelIndex())
+            self._reverting = False
+            return
         if self.form.editing_id() != row.test.id:
             if not self._may_discard_form():
                 self._reverting = True
@@ -868,6 +878,17 @@ class MysteryPage(QWidget):
             self.tr("Le test en cours de saisie n'est pas enregistré. L'abandonner ?"),
         )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.FocusIn:
+            # Delivered here, flagged: what Qt does on getting the focus is told apart.
+            self._focus_entering = True
+            try:
+                self.table.event(event)
+            finally:
+                self._focus_entering = False
+            return True
+        return super().eventFilter(watched, event)
+
     @Slot()
     def _on_form_new_requested(self) -> None:
         if not self._may_discard_form():
@@ -875,6 +896,10 @@ class MysteryPage(QWidget):
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
         self.form.load(None, list(self._sites.values()))
+        walked = self.form.site_combo.findData(self.session.current_site_id)
+        if self.session.current_site_id and walked >= 0:  # a new test for the site walked
+            self.form.site_combo.setCurrentIndex(walked)
+            self.form.mark_unmodified()
 
     @Slot()
     def _on_form_save_requested(self) -> None:
@@ -907,6 +932,10 @@ class MysteryPage(QWidget):
         test = self.model.row_at(index.row()).test
         proposal, finding = widget.proposal, widget.finding
         verdict = proposal.proposal.verdict
+        ws = self.session.ws
+        if self.session.call(lambda: finding_store.check_not_frozen(ws, finding.id) or True,
+                             self.tr("Verdict non appliqué")) is None:  # fmt: skip
+            return  # frozen by a signed closing meeting: said before asking anything
         if finding.verdict is not None and finding.verdict is not verdict:
             replace = dialogs.confirm(
                 self, self.tr("Remplacer le verdict ?"),

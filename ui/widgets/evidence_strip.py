@@ -56,6 +56,7 @@ class EvidenceStrip(QWidget):
         super().__init__(parent)
         self.session = session
         self.fid: str | None = None
+        self.locked = False  # the finding is frozen by a signed closing meeting
         self.pending = 0
         self.setAcceptDrops(True)
 
@@ -114,10 +115,12 @@ class EvidenceStrip(QWidget):
         super().resizeEvent(event)
         fit_in_columns(self._button_grid, self._buttons, event.size().width(), 5, 3)
 
-    def set_finding(self, fid: str | None) -> None:
+    def set_finding(self, fid: str | None, *, locked: bool = False) -> None:
+        """Show ``fid``'s evidence; ``locked`` (a signed closing meeting): shown, not changed."""
         self.fid = fid
+        self.locked = locked
         for widget in (self.add_photo, self.add_document, self.paste, self.caption, self.remove):
-            widget.setEnabled(fid is not None)
+            widget.setEnabled(fid is not None and not locked)
         self.reload()
 
     def reload(self) -> None:
@@ -149,7 +152,7 @@ class EvidenceStrip(QWidget):
 
     def add_files(self, paths: list[Path]) -> None:
         """Check and store each file in a worker, then attach it to the current finding."""
-        if self.fid is None:
+        if self.fid is None or self.locked:
             return
         fid, blobs = self.fid, self.session.ws.blobs
         for path in paths:
@@ -190,6 +193,8 @@ class EvidenceStrip(QWidget):
 
     @Slot()
     def paste_from_clipboard(self) -> None:
+        if self.locked:
+            return
         image: QImage = QGuiApplication.clipboard().image()
         if image.isNull():
             mime = QGuiApplication.clipboard().mimeData()  # None when the clipboard is empty
@@ -208,7 +213,7 @@ class EvidenceStrip(QWidget):
         self.add_files([path])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.fid is not None and event.mimeData().hasUrls():
+        if self.fid is not None and not self.locked and event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -225,7 +230,7 @@ class EvidenceStrip(QWidget):
     @Slot()
     def _on_caption_clicked(self) -> None:
         evidence_id = self._current_id()
-        if evidence_id is None:
+        if evidence_id is None or self.locked:
             return
         current = self.list.currentItem().text()
         text = dialogs.ask_text(
@@ -240,7 +245,7 @@ class EvidenceStrip(QWidget):
     @Slot()
     def _on_remove_clicked(self) -> None:
         evidence_id = self._current_id()
-        if evidence_id is None:
+        if evidence_id is None or self.locked:
             return
         if dialogs.confirm(
             self,

@@ -239,8 +239,9 @@ class FindingPanel(QWidget):
         self.note.setPlainText(finding.note)
         self._show_measure(finding, checkpoint)
         self._show_verdict(finding)
-        self.evidence.set_finding(finding.id)
-        self._show_frozen(frozen_since(self.session.ws, finding))
+        signed = frozen_since(self.session.ws, finding)
+        self.evidence.set_finding(finding.id, locked=bool(signed))
+        self._show_frozen(signed)
         self._loading = False
 
     def _show_frozen(self, signed: str) -> None:
@@ -250,8 +251,8 @@ class FindingPanel(QWidget):
         if self._frozen:
             day = QDate.fromString(signed[:10], "yyyy-MM-dd").toString("dd/MM/yyyy")
             self.frozen.setText(
-                "🔒 " + self.tr("Réunion de clôture signée le {0} : les constats de ce site "
-                                "sont figés (le responsable peut reclasser en revue).").format(day)
+                self.tr("Réunion de clôture signée le {0} : les constats de ce site sont figés "
+                        "(le responsable peut reclasser en revue).").format(day)
             )  # fmt: skip
         for widget in (self.measure_box, *self.verdicts.buttons()):
             widget.setEnabled(not self._frozen)
@@ -317,6 +318,7 @@ class FindingPanel(QWidget):
             return
         if self._frozen:  # a verdict key on a frozen finding: say why nothing happens
             QApplication.beep()
+            self.session.failed.emit(self.frozen.text())
             return
         text = self.tr("Verdict {0}").format(core(verdict.label) if verdict else self.tr("effacé"))
         self._push("verdict", self.finding.verdict, verdict, text)
