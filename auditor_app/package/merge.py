@@ -39,6 +39,7 @@ from auditor_app.package.reader import (
 )
 from auditor_app.package.writer import MERGE_ACTIONS
 from auditor_app.store import journal
+from auditor_app.store.closing import signed_at
 from auditor_app.store.journal import SEP
 from auditor_app.store.workspace import StoreError, Workspace
 
@@ -183,12 +184,10 @@ class _Merger:
             )
             there = self.incoming.get((table, incoming[key]), set())
             if here <= there:
-                if self.protected(table, local, incoming):
-                    self.record_conflict(
-                        table, local[key], local, incoming,
-                        reason=f"{self.protected(table, local, incoming)} : version reçue "
-                        "mise en attente",
-                    )  # fmt: skip
+                why = self.protected(table, local, incoming)
+                if why:
+                    self.record_conflict(table, local[key], local, incoming,
+                                         reason=f"{why} : version reçue mise en attente")
                 else:
                     self.replace(table, local, incoming)
             elif there <= here:
@@ -206,10 +205,7 @@ class _Merger:
         if self.manifest.kind != "field" or table not in ("findings", "closing_responses"):
             return ""
         site = str(local.get("site_id") or "")
-        if site and self.ws.conn.execute(
-            "SELECT 1 FROM signatures WHERE audit_id = ? AND site_id = ? AND role = ?",
-            (self.audit_id, site, "representative"),
-        ).fetchone():
+        if site and signed_at(self.ws, self.audit_id, site):
             return "réunion de clôture du site signée"
         if table == "findings" and incoming.get("verdict") != local.get("verdict") and (
             self.ws.conn.execute(

@@ -476,12 +476,15 @@ def _check_values(
         referential = referential_from_json(tables["referentials"][0]["content"])
     except ReferentialError as exc:
         raise _fail(path, f"{fmt.TABLES} : grille illisible ({exc})") from exc
-    read = values.blob_reader(path, stored)
     try:
         values.check_rows(tables, referential, manifest.kind)
         values.check_explained(tables, (line.payload for line in journal))
-        values.check_images(tables.get("blobs", []), read)
-        values.check_thumbnails(sorted(n for n in stored if n.startswith("thumbs/")), read)
+        with path.open("rb") as handle:  # one opening for every image header
+            read = values.blob_reader(handle, stored)
+            values.check_images(tables.get("blobs", []), read)
+            values.check_thumbnails(sorted(n for n in stored if n.startswith("thumbs/")), read)
+    except OSError as exc:
+        raise _fail(path, f"fichier illisible ({exc.strerror or exc})") from exc
     except values.ValueProblem as exc:
         raise _fail(path, str(exc)) from exc
 

@@ -28,35 +28,28 @@ import json
 import math
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from auditor_app.audit.model import AUDIT_STATUSES
 from auditor_app.audit.verdicts import Verdict
 from auditor_app.package import format as fmt
 from auditor_app.referential.model import Channel, Level, Referential
+from auditor_app.store.closing import RESPONSES
+from auditor_app.store.findings import REVIEW_DECISIONS
+from auditor_app.store.integrity import EMPTY_FINDING, TRACKED, same_value
 from auditor_app.store.journal import SEP
+from auditor_app.store.observations import MYSTERY_KINDS, POPULATIONS, SIGNATURE_ROLES
 
 VERDICTS = frozenset(v.value for v in Verdict)
 CHANNELS = frozenset(c.value for c in Channel)
 LEVELS = frozenset(level.value for level in Level)
-MYSTERY_KINDS = frozenset(("call", "email", "letter", "visit", "website"))
 EVIDENCE_KINDS = frozenset(("photo", "document"))
-SIGNATURE_ROLES = frozenset(("auditor", "representative", "lead"))
-RESPONSES = frozenset(("accepted", "disputed"))
-REVIEW_DECISIONS = frozenset(("accept", "changes_requested", "reclassify", "comment"))
-POPULATIONS = frozenset(("user", "agent"))
 # Header bytes read to check an image blob: most photos tell their size in the first 64 KB;
 # a JPEG with several metadata segments (at most 64 KB each) is read again further.
 _HEADER_BYTES = (64 * 1024, 1024 * 1024)
-# Fields whose every value must have been set by an entry of the package's journal.
-EXPLAINED: dict[str, tuple[str, ...]] = {
-    "findings": ("verdict", "measured_value", "note", "previous_verdict"),
-    "mystery_tests": ("kind", "site_id", "rings", "sent_on", "acknowledged_on", "replied_on"),
-}
-_EMPTY_FINDING: dict[str, Any] = {
-    "verdict": None, "measured_value": None, "note": "", "previous_verdict": None,
-}  # fmt: skip
+# Fields whose every value must have been set by an entry of the package's journal: those
+# the workspace's own integrity check follows, for findings and mystery tests.
+EXPLAINED: dict[str, tuple[str, ...]] = {t: TRACKED[t] for t in ("findings", "mystery_tests")}
 
 ReadBytes = Callable[[str, int], bytes]  # (entry name, at most n bytes) → its first bytes
 
@@ -345,10 +338,8 @@ def check_explained(tables: dict[str, list[dict[str, Any]]], payloads: Iterable[
         for side in ("kept", "other"):
             version = json.loads(conflict[side])
             for field in EXPLAINED["findings"]:
-                value = version.get(field, _EMPTY_FINDING[field])
-                if _equal(value, _EMPTY_FINDING[field]):
-                    continue
-                if not any(_equal(value, known) for known in state.get(field, [])):
+                value = version.get(field, EMPTY_FINDING[field])
+                if not _explained(state, field, value, empty=EMPTY_FINDING[field]):
                     raise ValueProblem(
                         f"{_where('conflicts', index, side)} : « {field} » n'a été fixé par "
                         "aucune entrée du journal du paquet"
@@ -358,33 +349,34 @@ def check_explained(tables: dict[str, list[dict[str, Any]]], payloads: Iterable[
             state = seen.get((table, row["id"]), {})
             for field in fields:
                 value = row[field]
-                if table == "findings" and _equal(value, _EMPTY_FINDING[field]):
-                    continue  # a finding is laid out empty with its audit
+                # A finding is laid out empty with its audit; a test is created with values.
+                empty = EMPTY_FINDING[field] if table == "findings" else _NOTHING
                 if table == "mystery_tests" and state == {}:
                     raise ValueProblem(
                         f"{_where(table, index, 'id')} : aucune entrée du journal du paquet "
                         "ne le crée"
                     )
-                if not any(_equal(value, known) for known in state.get(field, [])):
+                if not _explained(state, field, value, empty=empty):
                     raise ValueProblem(
                         f"{_where(table, index, field)} : la valeur du paquet n'a été fixée "
                         "par aucune entrée de son journal (journal réécrit ?)"
                     )
 
 
-def _equal(a: Any, b: Any) -> bool:
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return float(a) == float(b)
-    return bool(a == b)
+_NOTHING = object()  # no value is explained without an entry
 
 
-def blob_reader(path: Path, stored: dict[str, tuple[int, int]]) -> ReadBytes:
-    """Read the first bytes of a stored entry of the package at ``path``."""
+def _explained(state: dict[str, list[Any]], field: str, value: Any, *, empty: Any) -> bool:
+    """Whether ``value`` is the field's empty start or was set by one of the entries."""
+    return same_value(value, empty) or any(same_value(value, v) for v in state.get(field, []))
+
+
+def blob_reader(handle: BinaryIO, stored: dict[str, tuple[int, int]]) -> ReadBytes:
+    """Read the first bytes of a stored entry of the package open as ``handle``."""
 
     def read(name: str, limit: int) -> bytes:
         offset, size = stored[name]
-        with path.open("rb") as handle:
-            handle.seek(offset)
-            return handle.read(min(size, limit))
+        handle.seek(offset)
+        return handle.read(min(size, limit))
 
     return read

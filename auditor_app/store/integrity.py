@@ -26,7 +26,7 @@ TRACKED: dict[str, tuple[str, ...]] = {
     "sites": ("name", "department", "channels"),
 }
 # A finding laid out with the audit starts empty; these are its values until journalled.
-_EMPTY_FINDING = {"verdict": None, "measured_value": None, "note": "", "previous_verdict": None}
+EMPTY_FINDING = {"verdict": None, "measured_value": None, "note": "", "previous_verdict": None}
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ def _expected(conn: sqlite3.Connection) -> dict[tuple[str, str], dict[str, Any]]
     return expected
 
 
-def _same(journal_value: Any, current: Any) -> bool:
+def same_value(journal_value: Any, current: Any) -> bool:
+    """Equal, a whole number and a decimal of the same value being equal."""
     if isinstance(journal_value, int | float) and isinstance(current, int | float):
         return float(journal_value) == float(current)
     return bool(journal_value == current)
@@ -83,10 +84,10 @@ def check_records(conn: sqlite3.Connection, limit: int = 20) -> list[Mismatch]:
                 found.append(Mismatch(table, row[0], "(ligne)", "supprimée", "présente"))
                 continue
             if table == "findings":
-                state = {**_EMPTY_FINDING, **(state or {})}
+                state = {**EMPTY_FINDING, **(state or {})}
             assert state is not None
             for field, current in zip(fields, row[1:], strict=True):
-                if field in state and not _same(state[field], current):
+                if field in state and not same_value(state[field], current):
                     found.append(Mismatch(table, row[0], field, state[field], current))
             if len(found) >= limit:
                 return found

@@ -12,6 +12,7 @@ from auditor_app.store.workspace import StoreError, Workspace
 
 MYSTERY_KINDS = ("call", "email", "letter", "visit", "website")
 SIGNATURE_ROLES = ("auditor", "representative", "lead")
+POPULATIONS = ("user", "agent")  # who answered a survey
 
 
 def _rows(ws: Workspace, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -48,7 +49,7 @@ def set_survey_counts(ws: Workspace, audit_id: str, counts: SurveyCounts) -> Non
     """Record (or correct) the answers to one survey question."""
     if min(counts.satisfied, counts.neutral, counts.dissatisfied) < 0:
         raise StoreError(f"Enquête « {counts.question} » : les effectifs ne peuvent être négatifs.")
-    if counts.population not in ("user", "agent"):
+    if counts.population not in POPULATIONS:
         raise StoreError(f"Population d'enquête inconnue : {counts.population}")
     values = {"satisfied": counts.satisfied, "neutral": counts.neutral,
               "dissatisfied": counts.dissatisfied}  # fmt: skip

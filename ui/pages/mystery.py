@@ -729,12 +729,15 @@ class MysteryPage(QWidget):
         """Called when the page is shown: tests may have changed elsewhere."""
         if self.session.audit_id is not None:
             self._reload(self._current_test_id())
-            walked = self.form.site_combo.findData(self.session.current_site_id)
-            blank = self.form._editing is None and not self.form.is_modified()
-            if blank and self.session.current_site_id and walked >= 0:
-                # A new test for the site walked; a test being entered keeps its own site.
-                self.form.site_combo.setCurrentIndex(walked)
-                self.form.mark_unmodified()  # the site chosen for it is not an entry
+            if self.form._editing is None and not self.form.is_modified():
+                self._start_on_walked_site()  # a test being entered keeps its own site
+
+    def _start_on_walked_site(self) -> None:
+        """Set a blank form for a new test to the site being walked, if there is one."""
+        walked = self.form.site_combo.findData(self.session.current_site_id)
+        if self.session.current_site_id and walked >= 0:
+            self.form.site_combo.setCurrentIndex(walked)
+            self.form.mark_unmodified()  # the site chosen for it is not an entry
 
     def select_finding(self, fid: str) -> None:
         pass
@@ -896,10 +899,7 @@ class MysteryPage(QWidget):
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
         self.form.load(None, list(self._sites.values()))
-        walked = self.form.site_combo.findData(self.session.current_site_id)
-        if self.session.current_site_id and walked >= 0:  # a new test for the site walked
-            self.form.site_combo.setCurrentIndex(walked)
-            self.form.mark_unmodified()
+        self._start_on_walked_site()
 
     @Slot()
     def _on_form_save_requested(self) -> None:
